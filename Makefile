@@ -1,0 +1,75 @@
+# Área de Clientes — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+# Tests run against the real services (CI sets these; the defaults are this machine's).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: help install deps-sistema run web worker test test-rapido lint format messages demo bench clean
+
+help:
+	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
+	@echo "make test  — instala y corre toda la suite (PostgreSQL + Redis + Chromium)"
+	@echo "make lint  — ruff"
+
+$(VENV)/.instalado: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[dev]"
+	touch $@
+
+node_modules/.instalado: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# System packages the project needs (Debian): chromium for browser tests, gettext for
+# translations, pango for WeasyPrint, poppler for reading PDFs back. Only installs what is missing.
+deps-sistema:
+	@faltan=""; \
+	command -v msgfmt >/dev/null || faltan="$$faltan gettext"; \
+	[ -e /usr/lib/x86_64-linux-gnu/libpango-1.0.so.0 ] || ldconfig -p | grep -q libpango-1.0 || faltan="$$faltan libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -qi dejavu || faltan="$$faltan fonts-dejavu-core"; \
+	if [ -n "$(NEED_CHROMIUM)" ] && [ ! -x /usr/bin/chromium ]; then faltan="$$faltan chromium"; fi; \
+	if [ -n "$$faltan" ]; then \
+	  echo "Instalando paquetes del sistema:$$faltan"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$faltan >/dev/null; \
+	fi
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt -o $@ $<
+
+install: deps-sistema $(VENV)/.instalado node_modules/.instalado $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+run: install
+	@mkdir -p var/mail
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 $(PY) manage.py cargar_demo
+	DEBUG=1 PY=$(PY) scripts/run.sh
+
+demo: install
+	DEBUG=1 $(PY) manage.py cargar_demo
+
+test: NEED_CHROMIUM=1
+test: install
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
+	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from area_clientes import urls_finanzas, views
+
+app_name = "area_clientes"
+
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+    path("ingresar/", views.IngresarView.as_view(), name="ingresar"),
+    path("salir/", views.salir, name="salir"),
+    *urls_finanzas.urlpatterns,
+]

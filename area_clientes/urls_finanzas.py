@@ -1,0 +1,3 @@
+"""Portal pages over invoices, payments and payouts (facturacion, pagos)."""
+
+urlpatterns = []

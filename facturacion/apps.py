@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FacturacionConfig(AppConfig):
+    name = "facturacion"
+    default_auto_field = "django.db.models.BigAutoField"

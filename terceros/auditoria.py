@@ -1,0 +1,25 @@
+"""Audit trail: one row per state change staff or clients care about."""
+
+from typing import Any
+
+from django.db import models
+
+from terceros.models import EventoAuditoria, Usuario
+
+
+def auditoria_registrar(
+    *,
+    actor: Usuario | None,
+    accion: str,
+    descripcion: str = "",
+    objeto: models.Model | None = None,
+    datos: dict[str, Any] | None = None,
+) -> EventoAuditoria:
+    return EventoAuditoria.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        accion=accion,
+        descripcion=descripcion[:300],
+        objeto_tipo=objeto._meta.label_lower if objeto is not None else "",
+        objeto_id=str(objeto.pk) if objeto is not None else "",
+        datos=datos or {},
+    )

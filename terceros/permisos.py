@@ -1,0 +1,21 @@
+"""Access helpers for the /gestion/ back-office."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import resolve_url
+
+
+def staff_required(view):
+    """Anonymous → staff login; a logged-in non-staff account (a portal client) → 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), resolve_url("gestion:ingresar"))
+        if not request.user.is_staff or not request.user.is_active:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,35 @@
+"""Template helpers shared by portal and back-office: money and menu links."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from terceros.formato import pesos as formato_pesos
+
+register = template.Library()
+
+
+@register.filter
+def pesos(valor):
+    return formato_pesos(valor)
+
+
+@register.simple_tag(takes_context=True)
+def nav_item(context, url_name, etiqueta, icono=""):
+    """A menu link that marks itself active; a capability not installed yet shows no link."""
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return ""
+    request = context.get("request")
+    activo = request is not None and (
+        request.path == url or (url.rstrip("/").count("/") > 1 and request.path.startswith(url))
+    )
+    return format_html(
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}{}</a></li>',
+        " active" if activo else "",
+        url,
+        format_html(' aria-current="page"') if activo else "",
+        format_html('<i class="bi bi-{} me-1" aria-hidden="true"></i>', icono) if icono else "",
+        etiqueta,
+    )

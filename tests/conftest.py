@@ -1,0 +1,126 @@
+"""Shared fixtures: fast hashing, factories' users, a real SMTP sink on loopback."""
+
+import socket
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+
+from tests.factories import ClienteFactory, EntidadFactory, StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def _hasher_rapido(settings, request):
+    """Hashing costs ~200 ms; tests that measure hashing itself mark `hash_real`."""
+    if "hash_real" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_temporal(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _exige_postgres(request):
+    """Tests marked `postgres` fail loudly (never skip) on another database."""
+    if request.node.get_closest_marker("postgres"):
+        assert connection.vendor == "postgresql", "Esta prueba necesita PostgreSQL: defina DATABASE_URL."
+
+
+@pytest.fixture
+def entidad(db):
+    return EntidadFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def cliente(db):
+    """A portal client (tenant) with consent given and a normal password."""
+    return ClienteFactory()
+
+
+@pytest.fixture
+def cliente_client(client, cliente):
+    client.force_login(cliente.usuario)
+    return client
+
+
+def puerto_libre() -> int:
+    # aiosmtpd 1.4.6 cannot bind port 0: pick a free port first.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class BuzonSMTP:
+    """Messages the local SMTP server accepted, and knobs to make it refuse."""
+
+    host: str
+    port: int
+    mensajes: list = field(default_factory=list)
+    rechazar: set = field(default_factory=set)  # recipient addresses answered with 550
+    cortar_despues_de: int | None = None  # drop the connection after N accepted messages
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def para(self, direccion: str) -> list:
+        return [m for m in self.mensajes if direccion in m["rcpt"]]
+
+
+class _Handler:
+    def __init__(self, buzon: BuzonSMTP):
+        self.buzon = buzon
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.buzon.rechazar:
+            return "550 5.1.1 Buzón rechazado por la prueba"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.buzon.lock:
+            if (
+                self.buzon.cortar_despues_de is not None
+                and len(self.buzon.mensajes) >= self.buzon.cortar_despues_de
+            ):
+                session.transport.close()
+                return "421 4.3.0 Conexión cortada por la prueba"
+            self.buzon.mensajes.append(
+                {
+                    "from": envelope.mail_from,
+                    "rcpt": list(envelope.rcpt_tos),
+                    "data": envelope.content.decode("utf-8", "replace"),
+                }
+            )
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server (aiosmtpd) on loopback; Django's SMTP backend points at it."""
+    buzon = BuzonSMTP(host="127.0.0.1", port=puerto_libre())
+    controller = Controller(_Handler(buzon), hostname=buzon.host, port=buzon.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = buzon.host
+    settings.EMAIL_PORT = buzon.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield buzon
+    finally:
+        controller.stop()
