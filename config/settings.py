@@ -147,6 +147,8 @@ SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 # Temporary passwords and signed links.
 CONTRASENA_TEMPORAL_HORAS = env.int("CONTRASENA_TEMPORAL_HORAS", default=72)
 RECUPERAR_CONTRASENA_HORAS = env.int("RECUPERAR_CONTRASENA_HORAS", default=2)
+# Upper bound for Django's own check; each link type enforces its own lifetime (terceros/tokens.py).
+PASSWORD_RESET_TIMEOUT = max(CONTRASENA_TEMPORAL_HORAS, RECUPERAR_CONTRASENA_HORAS, 72) * 3600
 
 # --- i18n -------------------------------------------------------------------
 LANGUAGE_CODE = "es-co"
