@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from terceros.documentos import normalizar_documento
@@ -23,3 +23,12 @@ class PortalLoginForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         if user.is_staff or not hasattr(user, "tercero"):
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+class ElegirContrasenaForm(SetPasswordForm):
+    """New password typed twice, checked against the password policy."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": _("Las dos contraseñas no coinciden."),
+    }

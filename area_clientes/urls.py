@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("ingresar/", views.IngresarView.as_view(), name="ingresar"),
     path("salir/", views.salir, name="salir"),
+    path("activar/<uidb64>/<token>/", views.activar, name="activar"),
+    path("recuperar-contrasena/<uidb64>/<token>/", views.recuperar_confirmar, name="recuperar_confirmar"),
     *urls_finanzas.urlpatterns,
 ]

@@ -1,0 +1,57 @@
+"""The signed 'choose your password' links: work once, expire, never for staff."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from terceros.services import portal_contrasena_establecer
+from terceros.tokens import activacion_token
+from tests.factories import ClienteFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _enlace(usuario):
+    return reverse(
+        "area_clientes:activar",
+        args=[urlsafe_base64_encode(force_bytes(usuario.pk)), activacion_token.make_token(usuario)],
+    )
+
+
+def test_it_sets_the_password_once(client):
+    cliente = ClienteFactory()
+    portal_contrasena_establecer(tercero=cliente, contrasena="Temporal.123", temporal=True)
+    url = _enlace(cliente.usuario)
+    r = client.post(url, {"new_password1": "Nueva.Clave.2026", "new_password2": "Nueva.Clave.2026"})
+    assert r.status_code == 302
+    cliente.usuario.refresh_from_db()
+    assert cliente.usuario.check_password("Nueva.Clave.2026")
+    assert not cliente.usuario.debe_cambiar_contrasena
+    r = client.post(url, {"new_password1": "Otra.Clave.2026", "new_password2": "Otra.Clave.2026"})
+    assert r.status_code == 400
+    cliente.usuario.refresh_from_db()
+    assert cliente.usuario.check_password("Nueva.Clave.2026")
+
+
+def test_it_expires(client, settings, monkeypatch):
+    cliente = ClienteFactory()
+    url = _enlace(cliente.usuario)
+    settings.CONTRASENA_TEMPORAL_HORAS = 72
+    real_now = activacion_token._now
+    monkeypatch.setattr(activacion_token, "_now", lambda: real_now() + timedelta(hours=73))
+    assert client.get(url).status_code == 400
+
+
+def test_it_explains_a_mismatch_in_spanish(client):
+    cliente = ClienteFactory()
+    r = client.post(_enlace(cliente.usuario), {"new_password1": "Nueva.Clave.2026", "new_password2": "Otra"})
+    assert r.status_code == 200
+    assert "no coinciden" in r.content.decode()
+
+
+def test_it_is_never_valid_for_staff(client):
+    staff = StaffFactory()
+    assert client.get(_enlace(staff)).status_code == 400
