@@ -22,7 +22,8 @@ def captcha_activo() -> bool:
 class CaptchaWidget(ReCaptchaV2Checkbox):
     """Google's checkbox without the package's inline script (CSP forbids inline scripts)."""
 
-    template_name = "area_clientes/captcha/_widget.html"
+    # Widgets render through the form renderer, which only sees the apps' template dirs.
+    template_name = "area_clientes/widgets/captcha.html"
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
