@@ -50,7 +50,11 @@ def test_it_logs_in_when_google_says_yes(client, entidad, con_claves, monkeypatc
     monkeypatch.setattr(SUBMIT, submit)
     r = client.post(
         INGRESAR,
-        {"username": cliente.numero_documento, "password": "Clave.Segura.2026", "g-recaptcha-response": "tok"},
+        {
+            "username": cliente.numero_documento,
+            "password": "Clave.Segura.2026",
+            "g-recaptcha-response": "tok",
+        },
         REMOTE_ADDR="10.1.1.1",
         HTTP_X_FORWARDED_FOR="6.6.6.6",
     )
@@ -84,7 +88,9 @@ def test_it_shows_a_form_error_when_google_is_unreachable(client, entidad, con_c
 
 def test_it_protects_the_reset_form_too(client, entidad, con_claves, monkeypatch):
     monkeypatch.setattr(SUBMIT, lambda **kw: (_ for _ in ()).throw(TimeoutError("timed out")))
-    r = client.post("/customerarea/recuperar-contrasena/", {"numero_documento": "123", "g-recaptcha-response": "t"})
+    r = client.post(
+        "/customerarea/recuperar-contrasena/", {"numero_documento": "123", "g-recaptcha-response": "t"}
+    )
     assert r.status_code == 200
     assert "No pudimos verificar" in r.content.decode()
 
