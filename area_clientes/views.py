@@ -66,7 +66,9 @@ def _tablero(request):
 @cliente_required
 @require_http_methods(["GET", "POST"])
 def perfil(request):
-    form = PerfilForm(request.POST or None, tercero=request.tercero, usuario=request.user)
+    form = PerfilForm(
+        request.POST if request.method == "POST" else None, tercero=request.tercero, usuario=request.user
+    )
     if request.method == "POST" and form.is_valid():
         cambiados = services.perfil_actualizar(tercero=request.tercero, actor=request.user, **form.cambios())
         if cambiados:
@@ -83,7 +85,7 @@ def perfil(request):
 @require_http_methods(["GET", "POST"])
 def cambiar_contrasena(request):
     obligatorio = request.user.debe_cambiar_contrasena
-    form = CambiarContrasenaForm(request.user, request.POST or None)
+    form = CambiarContrasenaForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         usuario = services.contrasena_cambiar(
             usuario=request.user, contrasena=form.cleaned_data["new_password1"]
@@ -107,7 +109,7 @@ def autorizacion_datos(request):
     tercero = request.tercero
     if tercero.habeas_data_aceptado_en is not None:
         return redirect(siguiente_seguro(request))
-    form = AutorizacionDatosForm(request.POST or None)
+    form = AutorizacionDatosForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.habeas_data_aceptar(
             tercero=tercero, actor=request.user, ip=request.META.get("REMOTE_ADDR", "")
@@ -124,7 +126,7 @@ def autorizacion_datos(request):
 @require_http_methods(["GET", "POST"])
 def recuperar(request):
     """Self-service reset by document number; the same answer whether it exists or not."""
-    form = RecuperarForm(request.POST or None, request=request)
+    form = RecuperarForm(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         services.recuperacion_solicitar(
             numero_documento=form.cleaned_data["numero_documento"], ip=request.META.get("REMOTE_ADDR", "")
@@ -154,7 +156,7 @@ def _elegir_contrasena(request, uidb64, token, *, generador, titulo):
     usuario = _usuario_del_enlace(uidb64, token, generador)
     if usuario is None:
         return render(request, "area_clientes/enlace_invalido.html", {"titulo": titulo}, status=400)
-    form = ElegirContrasenaForm(usuario, request.POST or None)
+    form = ElegirContrasenaForm(usuario, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.contrasena_por_enlace(usuario=usuario, contrasena=form.cleaned_data["new_password1"])
         messages.success(
