@@ -21,3 +21,8 @@ def celery_en_linea():
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = antes
+
+
+def pytest_configure(config):
+    # tests/conftest.py honours `hash_real`; pyproject does not register it (strict markers).
+    config.addinivalue_line("markers", "hash_real: keep the real (Argon2) password hasher")
