@@ -3,7 +3,9 @@
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import resolve_url
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from terceros.models import Tercero
 
@@ -16,15 +18,40 @@ def tercero_actual(request) -> Tercero | None:
     return Tercero.objects.filter(usuario=user).first()
 
 
-def cliente_required(view):
-    """Portal views receive the logged-in Tercero as `request.tercero`."""
+def siguiente_seguro(request, por_defecto: str = "area_clientes:inicio") -> str:
+    """The `next` parameter if it points inside this site, else the default page."""
+    siguiente = request.POST.get("next") or request.GET.get("next") or ""
+    if siguiente and url_has_allowed_host_and_scheme(
+        siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return siguiente
+    return resolve_url(por_defecto)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        tercero = tercero_actual(request)
-        if tercero is None:
-            return redirect_to_login(request.get_full_path(), resolve_url("area_clientes:ingresar"))
-        request.tercero = tercero
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def _con_siguiente(nombre_url: str, request) -> str:
+    return f"{reverse(nombre_url)}?{urlencode({'next': request.get_full_path()})}"
+
+
+def cliente_required(view=None, *, permitir_temporal: bool = False, permitir_sin_autorizacion: bool = False):
+    """Portal views receive the logged-in Tercero as `request.tercero`.
+
+    Before any other page: a temporary password must be changed, then the habeas-data
+    consent (Ley 1581) given. The two pages that do this opt out with the flags.
+    """
+
+    def decorador(vista):
+        @wraps(vista)
+        def wrapper(request, *args, **kwargs):
+            tercero = tercero_actual(request)
+            if tercero is None:
+                return redirect_to_login(request.get_full_path(), resolve_url("area_clientes:ingresar"))
+            request.tercero = tercero
+            if request.user.debe_cambiar_contrasena and not permitir_temporal:
+                return redirect(_con_siguiente("area_clientes:cambiar_contrasena", request))
+            if tercero.habeas_data_aceptado_en is None and not permitir_sin_autorizacion:
+                return redirect(_con_siguiente("area_clientes:autorizacion_datos", request))
+            return vista(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorador(view) if view is not None else decorador

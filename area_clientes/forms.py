@@ -1,28 +1,109 @@
+"""Portal forms: they validate and never act (services.py does the writes)."""
+
+import re
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.signals import user_login_failed
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from area_clientes.captcha import captcha_agregar
 from terceros.documentos import normalizar_documento
+from terceros.models import Tercero
+
+_DIGITOS = re.compile(r"\d")
+_TELEFONO = re.compile(r"^[0-9+()\-.\s]*(ext\.?\s*\d+)?$", re.IGNORECASE)
+
+
+def _captcha_fallo(form) -> bool:
+    return "captcha" in form.fields and "captcha" in form._errors
 
 
 class PortalLoginForm(AuthenticationForm):
-    """Usuario = document number; staff accounts are not portal logins."""
+    """Usuario = document number. Staff accounts are not portal logins.
 
-    username = forms.CharField(label=_("Usuario (número de documento)"), max_length=30)
+    Every refusal after a correct password (staff account, expired temporary password) counts
+    as a failed attempt for django-axes, like a wrong password does.
+    """
+
+    username = forms.CharField(
+        label=_("Usuario"),
+        max_length=30,
+        help_text=_("Su número de documento, sin puntos ni espacios."),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}
+        ),
+    )
+    password = forms.CharField(
+        label=_("Contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _(
             "Usuario o contraseña incorrectos. Revise su número de documento y su contraseña."
         ),
+        "contrasena_vencida": _(
+            "Su contraseña temporal venció. Use «¿Olvidó su contraseña?» para elegir una nueva, "
+            "o pida a la inmobiliaria que le envíe otra."
+        ),
     }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        captcha_agregar(self, request=request)
 
     def clean_username(self):
         return normalizar_documento(self.cleaned_data["username"])
 
+    def clean(self):
+        # No password check at all until the captcha passed.
+        if _captcha_fallo(self):
+            return self.cleaned_data
+        return super().clean()
+
     def confirm_login_allowed(self, user):
-        super().confirm_login_allowed(user)
-        if user.is_staff or not hasattr(user, "tercero"):
+        if user.is_staff or not user.is_active or not Tercero.objects.filter(usuario=user).exists():
+            self._contar_fallo()
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        vence = user.contrasena_expira_en
+        if user.debe_cambiar_contrasena and vence is not None and vence <= timezone.now():
+            self._contar_fallo()
+            raise forms.ValidationError(self.error_messages["contrasena_vencida"], code="contrasena_vencida")
+
+    def _contar_fallo(self):
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": self.cleaned_data.get("username")},
+            request=self.request,
+        )
+
+
+class RecuperarForm(forms.Form):
+    numero_documento = forms.CharField(
+        label=_("Número de documento"),
+        max_length=30,
+        help_text=_("El mismo con el que ingresa al Área de Clientes."),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        captcha_agregar(self, request=request)
+
+    def clean_numero_documento(self):
+        numero = normalizar_documento(self.cleaned_data["numero_documento"])
+        if not numero:
+            raise forms.ValidationError(_("Escriba su número de documento."))
+        return numero
+
+
+def _etiquetas_contrasena(form) -> None:
+    form.fields["new_password1"].label = _("Nueva contraseña")
+    form.fields["new_password2"].label = _("Repita la nueva contraseña")
+    form.fields["new_password2"].help_text = ""
 
 
 class ElegirContrasenaForm(SetPasswordForm):
@@ -32,3 +113,97 @@ class ElegirContrasenaForm(SetPasswordForm):
         **SetPasswordForm.error_messages,
         "password_mismatch": _("Las dos contraseñas no coinciden."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _etiquetas_contrasena(self)
+
+
+class CambiarContrasenaForm(PasswordChangeForm):
+    """Current password, then the new one twice; the new one must differ from the current."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_mismatch": _("Las dos contraseñas no coinciden."),
+        "password_incorrect": _("La contraseña actual no es correcta. Escríbala de nuevo."),
+        "misma_contrasena": _("La nueva contraseña debe ser distinta de la actual."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Contraseña actual")
+        _etiquetas_contrasena(self)
+
+    def clean(self):
+        datos = super().clean()
+        actual, nueva = datos.get("old_password"), datos.get("new_password1")
+        if actual and nueva and actual == nueva and "new_password1" not in self._errors:
+            self.add_error("new_password1", self.error_messages["misma_contrasena"])
+        return datos
+
+
+def _validar_telefono(valor: str) -> None:
+    if valor and (not _TELEFONO.match(valor) or not 7 <= len(_DIGITOS.findall(valor)) <= 15):
+        raise forms.ValidationError(
+            _("Escriba un número de teléfono válido, por ejemplo 300 123 4567 o (604) 444 1234.")
+        )
+
+
+class PerfilForm(forms.Form):
+    """The contact data a client may change. A new email asks for the current password."""
+
+    telefono = forms.CharField(
+        label=_("Teléfono"), max_length=40, required=False, validators=[_validar_telefono]
+    )
+    celular = forms.CharField(
+        label=_("Celular"), max_length=40, required=False, validators=[_validar_telefono]
+    )
+    email = forms.EmailField(
+        label=_("Correo electrónico"),
+        max_length=254,
+        help_text=_("Aquí le llegan sus facturas y el enlace para recuperar la contraseña."),
+        error_messages={
+            "required": _("Escriba su correo electrónico."),
+            "invalid": _("Escriba un correo válido, por ejemplo nombre@correo.com."),
+        },
+    )
+    direccion = forms.CharField(label=_("Dirección"), max_length=200, required=False)
+    contrasena_actual = forms.CharField(
+        label=_("Contraseña actual"),
+        required=False,
+        strip=False,
+        help_text=_("Solo si cambia su correo electrónico."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    CAMPOS = ("telefono", "celular", "email", "direccion")
+
+    def __init__(self, *args, tercero: Tercero, usuario, **kwargs):
+        kwargs.setdefault("initial", {campo: getattr(tercero, campo) for campo in self.CAMPOS})
+        super().__init__(*args, **kwargs)
+        self.tercero = tercero
+        self.usuario = usuario
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        datos = super().clean()
+        nuevo = datos.get("email")
+        cambia_email = bool(nuevo) and nuevo != (self.tercero.email or "").lower()
+        if cambia_email and not self.usuario.check_password(datos.get("contrasena_actual") or ""):
+            self.add_error(
+                "contrasena_actual",
+                _("Para cambiar su correo escriba su contraseña actual (la que usa para ingresar)."),
+            )
+        return datos
+
+    def cambios(self) -> dict[str, str]:
+        return {campo: self.cleaned_data[campo] for campo in self.CAMPOS}
+
+
+class AutorizacionDatosForm(forms.Form):
+    acepto = forms.BooleanField(
+        label=_("Autorizo el tratamiento de mis datos personales en los términos descritos."),
+        error_messages={"required": _("Para continuar marque la casilla de autorización.")},
+    )

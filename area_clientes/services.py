@@ -1,20 +1,182 @@
-"""Portal writes: passwords chosen by the client. Keyword-only, typed, transactional."""
+"""Portal writes: passwords, profile, consent, reset requests. Keyword-only, typed, transactional."""
 
+import hashlib
+import logging
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from terceros.auditoria import auditoria_registrar
-from terceros.models import Usuario
+from terceros.models import Tercero, Usuario
+from terceros.selectors import entidad_actual
+from terceros.tokens import recuperar_contrasena_token
+
+logger = logging.getLogger(__name__)
+
+
+def _contrasena_guardar(*, usuario: Usuario, contrasena: str) -> None:
+    usuario.set_password(contrasena)
+    usuario.debe_cambiar_contrasena = False
+    usuario.contrasena_expira_en = None
+    # The new hash invalidates every other session (session auth hash) and every link issued
+    # before now; last_login takes part in the links' hash too.
+    usuario.last_login = timezone.now()
+    usuario.save(update_fields=["password", "debe_cambiar_contrasena", "contrasena_expira_en", "last_login"])
 
 
 @transaction.atomic
 def contrasena_por_enlace(*, usuario: Usuario, contrasena: str) -> Usuario:
     """The client chose a password through a signed link: a permanent password, link spent."""
-    usuario.set_password(contrasena)
-    usuario.debe_cambiar_contrasena = False
-    usuario.contrasena_expira_en = None
-    # Changing the hash and last_login spends every link issued before now.
-    usuario.last_login = timezone.now()
-    usuario.save(update_fields=["password", "debe_cambiar_contrasena", "contrasena_expira_en", "last_login"])
+    _contrasena_guardar(usuario=usuario, contrasena=contrasena)
+    # Whoever holds the link owns the mailbox on file: lift any login lockout for this document.
+    axes_reset(username=usuario.username)
     auditoria_registrar(actor=usuario, accion="portal.contrasena_por_enlace", objeto=usuario.tercero)
     return usuario
+
+
+@transaction.atomic
+def contrasena_cambiar(*, usuario: Usuario, contrasena: str) -> Usuario:
+    """The logged-in client changed their password (forced after a temporary one, or by choice)."""
+    era_temporal = usuario.debe_cambiar_contrasena
+    _contrasena_guardar(usuario=usuario, contrasena=contrasena)
+    auditoria_registrar(
+        actor=usuario,
+        accion="portal.contrasena_cambiada",
+        objeto=usuario.tercero,
+        datos={"era_temporal": era_temporal},
+    )
+    return usuario
+
+
+@transaction.atomic
+def perfil_actualizar(
+    *,
+    tercero: Tercero,
+    actor: Usuario,
+    telefono: str,
+    celular: str,
+    email: str,
+    direccion: str,
+) -> list[str]:
+    """Save the client's contact data; only these four fields. Returns the names that changed."""
+    nuevos = {"telefono": telefono, "celular": celular, "email": email, "direccion": direccion}
+    cambiados = [campo for campo, valor in nuevos.items() if getattr(tercero, campo) != valor]
+    if not cambiados:
+        return []
+    for campo in cambiados:
+        setattr(tercero, campo, nuevos[campo])
+    tercero.save(update_fields=[*cambiados, "actualizado_en"])
+    if "email" in cambiados and tercero.usuario_id:
+        Usuario.objects.filter(pk=tercero.usuario_id).update(email=email)
+    auditoria_registrar(
+        actor=actor,
+        accion="portal.perfil_actualizado",
+        objeto=tercero,
+        descripcion=str(tercero),
+        datos={"campos": cambiados},
+    )
+    return cambiados
+
+
+@transaction.atomic
+def habeas_data_aceptar(*, tercero: Tercero, actor: Usuario, ip: str = "") -> Tercero:
+    """Record the client's consent to personal-data processing (Ley 1581 de 2012) once."""
+    tercero = Tercero.objects.select_for_update().get(pk=tercero.pk)
+    if tercero.habeas_data_aceptado_en is not None:
+        return tercero
+    tercero.habeas_data_aceptado_en = timezone.now()
+    tercero.save(update_fields=["habeas_data_aceptado_en", "actualizado_en"])
+    auditoria_registrar(
+        actor=actor,
+        accion="portal.habeas_data_aceptado",
+        objeto=tercero,
+        descripcion=str(tercero),
+        datos={"ip": ip, "fecha": tercero.habeas_data_aceptado_en.isoformat()},
+    )
+    return tercero
+
+
+def _dentro_del_limite(clave: str, limite: int, segundos: int = 3600) -> bool:
+    cache.add(clave, 0, segundos)
+    try:
+        return cache.incr(clave) <= limite
+    except ValueError:  # expired between add and incr
+        cache.set(clave, 1, segundos)
+        return True
+
+
+def recuperacion_solicitar(*, numero_documento: str, ip: str) -> bool:
+    """Queue a reset email if the document belongs to an active portal client with an email.
+
+    The caller shows the same answer either way. Throttled per document and per IP (cache).
+    Returns True when an email was queued (for tests and logs, never for the page).
+    """
+    huella = hashlib.sha256(numero_documento.encode()).hexdigest()[:32]
+    permitido_doc = _dentro_del_limite(f"recuperar:doc:{huella}", settings.RECUPERAR_MAX_POR_DOCUMENTO)
+    permitido_ip = _dentro_del_limite(f"recuperar:ip:{ip}", settings.RECUPERAR_MAX_POR_IP)
+    if not (permitido_doc and permitido_ip):
+        logger.info("Recuperación de contraseña limitada (documento o IP con demasiadas solicitudes).")
+        return False
+    tercero = (
+        Tercero.objects.select_related("usuario")
+        .filter(
+            numero_documento=numero_documento,
+            usuario__is_active=True,
+            usuario__is_staff=False,
+        )
+        .exclude(email="")
+        .first()
+    )
+    if tercero is None:
+        return False
+    from area_clientes.tasks import recuperacion_enviar
+
+    recuperacion_enviar.delay_on_commit(tercero.usuario_id)
+    return True
+
+
+def recuperacion_correo_enviar(*, usuario_id: int) -> bool:
+    """Build a fresh signed link and email it to the address on file. Called by the task."""
+    usuario = (
+        Usuario.objects.select_related("tercero")
+        .filter(pk=usuario_id, is_active=True, is_staff=False, tercero__isnull=False)
+        .first()
+    )
+    if usuario is None or not usuario.tercero.email:
+        return False
+    tercero = usuario.tercero
+    enlace = settings.SITE_URL.rstrip("/") + reverse(
+        "area_clientes:recuperar_confirmar",
+        args=[urlsafe_base64_encode(force_bytes(usuario.pk)), recuperar_contrasena_token.make_token(usuario)],
+    )
+    contexto = {
+        "entidad": entidad_actual(),
+        "tercero": tercero,
+        "enlace": enlace,
+        "horas": settings.RECUPERAR_CONTRASENA_HORAS,
+        "portal": settings.SITE_URL.rstrip("/") + reverse("area_clientes:ingresar"),
+    }
+    asunto = " ".join(
+        render_to_string("area_clientes/email/recuperar_contrasena_subject.txt", contexto).split()
+    )
+    mensaje = EmailMultiAlternatives(
+        subject=asunto,
+        body=render_to_string("area_clientes/email/recuperar_contrasena_body.txt", contexto),
+        to=[tercero.email],
+    )
+    mensaje.attach_alternative(
+        render_to_string("area_clientes/email/recuperar_contrasena_body.html", contexto), "text/html"
+    )
+    mensaje.send()
+    auditoria_registrar(
+        actor=None, accion="portal.recuperacion_enviada", objeto=tercero, descripcion=str(tercero)
+    )
+    return True

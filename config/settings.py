@@ -119,6 +119,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # A portal password must not be (or contain) the client's document number, their username.
+    {"NAME": "area_clientes.validators.NoEsDocumentoValidator"},
 ]
 LOGIN_URL = "gestion:ingresar"
 LOGIN_REDIRECT_URL = "gestion:inicio"
@@ -136,6 +138,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "area_clientes/bloqueado.html"
+# One Spanish page for portal, /gestion/ and /admin/ lockouts, always with this status.
+AXES_LOCKOUT_CALLABLE = "area_clientes.bloqueo.respuesta_bloqueo"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 
@@ -147,6 +152,9 @@ SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 # Temporary passwords and signed links.
 CONTRASENA_TEMPORAL_HORAS = env.int("CONTRASENA_TEMPORAL_HORAS", default=72)
 RECUPERAR_CONTRASENA_HORAS = env.int("RECUPERAR_CONTRASENA_HORAS", default=2)
+# Self-service reset requests per hour (cache-based): per document and per client IP.
+RECUPERAR_MAX_POR_DOCUMENTO = env.int("RECUPERAR_MAX_POR_DOCUMENTO", default=3)
+RECUPERAR_MAX_POR_IP = env.int("RECUPERAR_MAX_POR_IP", default=10)
 # Upper bound for Django's own check; each link type enforces its own lifetime (terceros/tokens.py).
 PASSWORD_RESET_TIMEOUT = max(CONTRASENA_TEMPORAL_HORAS, RECUPERAR_CONTRASENA_HORAS, 72) * 3600
 

@@ -55,3 +55,13 @@ def test_it_explains_a_mismatch_in_spanish(client):
 def test_it_is_never_valid_for_staff(client):
     staff = StaffFactory()
     assert client.get(_enlace(staff)).status_code == 400
+
+
+def test_it_applies_the_password_policy(client):
+    cliente = ClienteFactory(numero_documento="1020304050")
+    for mala, mensaje in (("1020304050", "número de documento"), ("Doc.1020304050", "número de documento")):
+        r = client.post(_enlace(cliente.usuario), {"new_password1": mala, "new_password2": mala})
+        assert r.status_code == 200
+        assert mensaje in r.content.decode()
+    cliente.usuario.refresh_from_db()
+    assert cliente.usuario.check_password("Clave.Segura.2026")
