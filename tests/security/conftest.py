@@ -22,7 +22,3 @@ def celery_en_linea():
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = antes
 
-
-def pytest_configure(config):
-    # tests/conftest.py honours `hash_real`; pyproject does not register it (strict markers).
-    config.addinivalue_line("markers", "hash_real: keep the real (Argon2) password hasher")
