@@ -95,23 +95,29 @@ def tercero_crear(*, actor: Usuario | None, campos: dict[str, Any]) -> Tercero:
 
 @transaction.atomic
 def tercero_actualizar(*, tercero: Tercero, actor: Usuario | None, campos: dict[str, Any]) -> list[str]:
-    """Save the fields that changed; the portal login follows document number and email."""
-    cambios = [k for k in TERCERO_CAMPOS if k in campos and getattr(tercero, k) != campos[k]]
+    """Save the fields that changed; the portal login follows document number and email.
+
+    Compares with the stored row (a bound ModelForm has already written into `tercero`).
+    """
+    guardado = Tercero.objects.select_for_update(of=("self",)).select_related("usuario").get(pk=tercero.pk)
+    cambios = [k for k in TERCERO_CAMPOS if k in campos and getattr(guardado, k) != campos[k]]
     if not cambios:
         return []
     for campo in cambios:
+        setattr(guardado, campo, campos[campo])
         setattr(tercero, campo, campos[campo])
-    tercero.save(update_fields=[*cambios, "actualizado_en"])
-    if tercero.usuario_id and {"numero_documento", "email"} & set(cambios):
-        usuario = tercero.usuario
-        usuario.username = tercero.numero_documento
-        usuario.email = tercero.email
+    guardado.save(update_fields=[*cambios, "actualizado_en"])
+    if guardado.usuario_id and {"numero_documento", "email"} & set(cambios):
+        usuario = guardado.usuario
+        usuario.username = guardado.numero_documento
+        usuario.email = guardado.email
         usuario.save(update_fields=["username", "email"])
+        tercero.usuario = usuario
     auditoria_registrar(
         actor=actor,
         accion="tercero.actualizado",
-        objeto=tercero,
-        descripcion=str(tercero),
+        objeto=guardado,
+        descripcion=str(guardado),
         datos={"campos": cambios},
     )
     return cambios

@@ -3,6 +3,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from terceros.formato import pesos as formato_pesos
 
@@ -29,7 +30,7 @@ def nav_item(context, url_name, etiqueta, icono=""):
         '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}{}</a></li>',
         " active" if activo else "",
         url,
-        format_html(' aria-current="page"') if activo else "",
+        mark_safe(' aria-current="page"') if activo else "",
         format_html('<i class="bi bi-{} me-1" aria-hidden="true"></i>', icono) if icono else "",
         etiqueta,
     )
