@@ -259,7 +259,7 @@ class _PropietariosBase(forms.BaseFormSet):
         if total != Decimal("100"):
             raise ValidationError(
                 _("Las participaciones deben sumar 100 %% (ahora suman %(total)s %%).")
-                % {"total": total.normalize()}
+                % {"total": f"{total:.2f}".rstrip("0").rstrip(".")}
             )
 
     def propietarios(self) -> list:

@@ -211,7 +211,8 @@ def propiedad_guardar(
     total = sum((p for _t, p in propietarios), Decimal("0"))
     if total != Decimal("100"):
         raise ValidationError(
-            _("Las participaciones deben sumar 100 %% (suman %(total)s %%).") % {"total": total}
+            _("Las participaciones deben sumar 100 %% (suman %(total)s %%).")
+            % {"total": f"{total:.2f}".rstrip("0").rstrip(".")}
         )
     nueva = propiedad.pk is None
     for campo in ("codigo", "direccion", "ciudad", "tipo"):
