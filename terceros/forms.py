@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
@@ -30,6 +30,12 @@ LOGO_MIN_LADO, LOGO_MAX_LADO = 16, 4000
 class StaffLoginForm(AuthenticationForm):
     """Staff only: a portal client's credentials are not a back-office login."""
 
+    username = UsernameField(label=_("Usuario"), widget=forms.TextInput(attrs={"autofocus": True}))
+    password = forms.CharField(
+        label=_("Contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Usuario o contraseña incorrectos."),
