@@ -73,11 +73,15 @@ def terceros_buscar(*, q: str = "", clase: str = "") -> QuerySet[Tercero]:
         return qs
     if _DOCUMENTO.match(q):
         documento = normalizar_documento(q)
-        return qs.filter(Q(numero_documento__startswith=documento) | Q(codigo_cliente=q))
+        return qs.filter(Q(numero_documento__startswith=documento) | Q(codigo_cliente=q)).order_by(
+            "numero_documento"
+        )
     qs = qs.alias(busqueda=BusquedaTercero())
     for palabra in q.split()[:6]:
         qs = qs.filter(busqueda__contains=Upper(Value(palabra, output_field=CharField())))
-    return qs
+    # Ordering by expressions keeps PostgreSQL off the ordering index: with a small LIMIT it would
+    # walk that index filtering row by row (60 ms for one match in 100,000) instead of using trigrams.
+    return qs.order_by(Upper("razon_social"), Upper("nombres"), Upper("apellidos"), "id")
 
 
 def tercero_con_relaciones(*, pk: int) -> Tercero:
