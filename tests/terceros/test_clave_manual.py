@@ -162,3 +162,17 @@ def test_the_generate_button_appears_only_when_envios_provides_it(staff_client):
         assert 'form="form-generar-clave"' in html
         # The generate form sits outside the main form (no nested forms).
         assert html.index('id="form-generar-clave"') > html.index("</form>", html.index('id="form-tercero"'))
+
+
+def test_the_generate_button_posts_its_own_form_outside_the_main_one(staff_client, settings):
+    settings.ROOT_URLCONF = "tests.terceros.urls_con_envios"
+    tercero = TerceroFactory()
+    html = staff_client.get(reverse("gestion:tercero_editar", args=[tercero.pk])).content.decode()
+    assert (
+        f'<form id="form-generar-clave" method="post" action="/prueba-envios/generar/{tercero.pk}/">' in html
+    )
+    assert 'form="form-generar-clave"' in html
+    assert "bi-key" in html
+    assert 'data-confirmar="¿Generar una contraseña aleatoria y enviarla por correo a este tercero?"' in html
+    cierre_principal = html.index("</form>", html.index('id="form-tercero"'))
+    assert html.index('<form id="form-generar-clave"') > cierre_principal
