@@ -9,12 +9,13 @@ PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install deps-sistema run web worker test test-rapido lint format messages demo bench clean
+.PHONY: help install deps-sistema run web worker test test-rapido lint format messages demo importar bench-terceros clean
 
 help:
 	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
 	@echo "make test  — instala y corre toda la suite (PostgreSQL + Redis + Chromium)"
 	@echo "make lint  — ruff"
+	@echo "make importar ARCHIVO=terceros.csv [DRY_RUN=1] — importa terceros (CSV/XLSX)"
 
 $(VENV)/.instalado: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,14 +46,27 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 
 install: deps-sistema $(VENV)/.instalado node_modules/.instalado $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
+# The filesystem Celery broker (no REDIS_URL) needs its folders before the worker starts.
+VAR_DIRS := var/mail var/log var/media var/celery/out var/celery/processed
+
 run: install
-	@mkdir -p var/mail
+	@mkdir -p $(VAR_DIRS)
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py cargar_demo
 	DEBUG=1 PY=$(PY) scripts/run.sh
 
 demo: install
 	DEBUG=1 $(PY) manage.py cargar_demo
+
+# make importar ARCHIVO=terceros.csv [DRY_RUN=1]
+importar: install
+	@test -n "$(ARCHIVO)" || { echo "Uso: make importar ARCHIVO=ruta.csv|.xlsx [DRY_RUN=1]"; exit 2; }
+	@mkdir -p $(VAR_DIRS)
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 $(PY) manage.py importar_terceros "$(ARCHIVO)" $(if $(DRY_RUN),--dry-run,)
+
+bench-terceros: install
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ac_bench} $(PY) bench/terceros_lista.py $(BENCH_ARGS)
 
 test: NEED_CHROMIUM=1
 test: install

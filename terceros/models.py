@@ -106,6 +106,10 @@ class Tercero(models.Model):
         verbose_name = _("tercero")
         verbose_name_plural = _("terceros")
         ordering = ["razon_social", "nombres", "apellidos", "pk"]
+        # Trigram and prefix indexes for search live in migration 0002 (PostgreSQL only).
+        indexes = [
+            models.Index(fields=["razon_social", "nombres", "apellidos", "id"], name="tercero_orden_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(nombres="") | ~Q(razon_social=""), name="tercero_tiene_nombre"
@@ -236,6 +240,7 @@ class Contrato(models.Model):
         verbose_name = _("contrato")
         verbose_name_plural = _("contratos")
         ordering = ["-fecha_inicio", "numero"]
+        indexes = [models.Index(fields=["-fecha_inicio", "numero"], name="contrato_orden_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(canon__gt=0), name="contrato_canon_positivo"),
             models.CheckConstraint(

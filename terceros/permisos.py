@@ -19,3 +19,24 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+GRUPO_ADMINISTRADOR = "Administrador"
+GRUPO_AUXILIAR = "Auxiliar"
+
+
+def es_administrador(user) -> bool:
+    return user.is_superuser or user.groups.filter(name=GRUPO_ADMINISTRADOR).exists()
+
+
+def administrador_required(view):
+    """Staff in the Administrador group (or superusers); an Auxiliar gets 403."""
+
+    @staff_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not es_administrador(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,6 +1,42 @@
 """Reads of the agency's master data."""
 
-from terceros.models import Entidad
+import re
+
+from django.db.models import CharField, Count, F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Upper
+
+from terceros.documentos import normalizar_documento
+from terceros.models import (
+    Contrato,
+    Entidad,
+    EstadoContrato,
+    Propiedad,
+    PropiedadPropietario,
+    Tercero,
+)
+
+
+class BusquedaTercero(Func):
+    """UPPER(nombres || ' ' || apellidos || ' ' || razon_social || ' ' || codigo_cliente).
+
+    Renders exactly like the trigram index of migration 0002, so PostgreSQL uses it.
+    """
+
+    template = "UPPER(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = CharField()
+
+    def __init__(self):
+        super().__init__(F("nombres"), F("apellidos"), F("razon_social"), F("codigo_cliente"))
+
+
+class Clase:
+    INQUILINOS = "inquilinos"
+    PROPIETARIOS = "propietarios"
+    AMBOS = "ambos"
+
+
+_DOCUMENTO = re.compile(r"^[\d.\-\s]+$")
 
 
 def entidad_actual() -> Entidad:
@@ -11,10 +47,6 @@ def entidad_actual() -> Entidad:
 
 def gestion_resumen() -> dict[str, int]:
     """Counts for the back-office home page."""
-    from django.db.models import Count, Q
-
-    from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
-
     terceros = Tercero.objects.aggregate(
         total=Count("pk"),
         inquilinos=Count("pk", filter=Q(es_inquilino=True)),
@@ -25,3 +57,114 @@ def gestion_resumen() -> dict[str, int]:
         "propiedades": Propiedad.objects.count(),
         "contratos_activos": Contrato.objects.filter(estado=EstadoContrato.ACTIVO).count(),
     }
+
+
+def terceros_buscar(*, q: str = "", clase: str = "") -> QuerySet[Tercero]:
+    """Staff search: digits → document prefix (btree); text → every word in name/razón social/código."""
+    qs = Tercero.objects.all()
+    if clase == Clase.INQUILINOS:
+        qs = qs.filter(es_inquilino=True)
+    elif clase == Clase.PROPIETARIOS:
+        qs = qs.filter(es_propietario=True)
+    elif clase == Clase.AMBOS:
+        qs = qs.filter(es_inquilino=True, es_propietario=True)
+    q = (q or "").strip()
+    if not q:
+        return qs
+    if _DOCUMENTO.match(q):
+        documento = normalizar_documento(q)
+        return qs.filter(Q(numero_documento__startswith=documento) | Q(codigo_cliente=q)).order_by(
+            "numero_documento"
+        )
+    qs = qs.alias(busqueda=BusquedaTercero())
+    for palabra in q.split()[:6]:
+        qs = qs.filter(busqueda__contains=Upper(Value(palabra, output_field=CharField())))
+    # Ordering by expressions keeps PostgreSQL off the ordering index: with a small LIMIT it would
+    # walk that index filtering row by row (60 ms for one match in 100,000) instead of using trigrams.
+    return qs.order_by(Upper("razon_social"), Upper("nombres"), Upper("apellidos"), "id")
+
+
+def tercero_con_relaciones(*, pk: int) -> Tercero:
+    """A tercero with its properties (as owner) and contracts (as tenant or co-signer)."""
+    return (
+        Tercero.objects.select_related("usuario")
+        .prefetch_related(
+            Prefetch(
+                "participaciones",
+                queryset=PropiedadPropietario.objects.select_related("propiedad").order_by(
+                    "propiedad__codigo"
+                ),
+            ),
+            Prefetch("contratos_como_inquilino", queryset=Contrato.objects.select_related("propiedad")),
+            Prefetch(
+                "contratos_como_codeudor",
+                queryset=Contrato.objects.select_related("propiedad", "inquilino"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def propiedades_buscar(*, q: str = "") -> QuerySet[Propiedad]:
+    qs = Propiedad.objects.prefetch_related(
+        Prefetch("participaciones", queryset=PropiedadPropietario.objects.select_related("tercero"))
+    )
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(codigo__icontains=q)
+            | Q(direccion__icontains=q)
+            | Q(ciudad__icontains=q)
+            | Q(participaciones__tercero__numero_documento__startswith=normalizar_documento(q))
+        ).distinct()
+    return qs
+
+
+def propiedad_con_relaciones(*, pk: int) -> Propiedad:
+    return Propiedad.objects.prefetch_related(
+        Prefetch("participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")),
+        Prefetch(
+            "contratos",
+            queryset=Contrato.objects.select_related("inquilino").order_by("-fecha_inicio"),
+        ),
+    ).get(pk=pk)
+
+
+def contratos_buscar(*, q: str = "", estado: str = "") -> QuerySet[Contrato]:
+    qs = Contrato.objects.select_related("propiedad", "inquilino")
+    if estado in EstadoContrato.values:
+        qs = qs.filter(estado=estado)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(numero__icontains=q)
+            | Q(propiedad__codigo__icontains=q)
+            | Q(propiedad__direccion__icontains=q)
+            | Q(inquilino__numero_documento__startswith=normalizar_documento(q))
+            | Q(inquilino__razon_social__icontains=q)
+            | Q(inquilino__apellidos__icontains=q)
+        )
+    return qs
+
+
+def contrato_con_relaciones(*, pk: int) -> Contrato:
+    return (
+        Contrato.objects.select_related("propiedad", "inquilino")
+        .prefetch_related(
+            "codeudores",
+            Prefetch(
+                "propiedad__participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def terceros_para_selector(*, q: str, limite: int = 20) -> list[dict[str, str]]:
+    """Options for the searchable tercero selects (tom-select)."""
+    return [
+        {"value": str(t.pk), "text": str(t)}
+        for t in terceros_buscar(q=q).only("pk", "numero_documento", "nombres", "apellidos", "razon_social")[
+            :limite
+        ]
+    ]

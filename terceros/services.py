@@ -1,13 +1,26 @@
 """Writes to the agency's master data. Keyword-only, typed, transactional."""
 
+import logging
+import smtplib
+from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from terceros.auditoria import auditoria_registrar
-from terceros.models import Tercero, Usuario
+from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -50,3 +63,242 @@ def portal_contrasena_establecer(
         descripcion=str(tercero),
     )
     return usuario
+
+
+# --- terceros ---------------------------------------------------------------------------------
+
+TERCERO_CAMPOS = (
+    "tipo_documento",
+    "numero_documento",
+    "nombres",
+    "apellidos",
+    "razon_social",
+    "email",
+    "telefono",
+    "celular",
+    "direccion",
+    "ciudad",
+    "codigo_cliente",
+    "es_inquilino",
+    "es_propietario",
+)
+
+
+@transaction.atomic
+def tercero_crear(*, actor: Usuario | None, campos: dict[str, Any]) -> Tercero:
+    tercero = Tercero(**{k: v for k, v in campos.items() if k in TERCERO_CAMPOS})
+    tercero.full_clean(validate_unique=False, validate_constraints=False)
+    tercero.save()
+    auditoria_registrar(actor=actor, accion="tercero.creado", objeto=tercero, descripcion=str(tercero))
+    return tercero
+
+
+@transaction.atomic
+def tercero_actualizar(*, tercero: Tercero, actor: Usuario | None, campos: dict[str, Any]) -> list[str]:
+    """Save the fields that changed; the portal login follows document number and email.
+
+    Compares with the stored row (a bound ModelForm has already written into `tercero`).
+    """
+    guardado = Tercero.objects.select_for_update(of=("self",)).select_related("usuario").get(pk=tercero.pk)
+    cambios = [k for k in TERCERO_CAMPOS if k in campos and getattr(guardado, k) != campos[k]]
+    if not cambios:
+        return []
+    for campo in cambios:
+        setattr(guardado, campo, campos[campo])
+        setattr(tercero, campo, campos[campo])
+    guardado.save(update_fields=[*cambios, "actualizado_en"])
+    if guardado.usuario_id and {"numero_documento", "email"} & set(cambios):
+        usuario = guardado.usuario
+        usuario.username = guardado.numero_documento
+        usuario.email = guardado.email
+        usuario.save(update_fields=["username", "email"])
+        tercero.usuario = usuario
+    auditoria_registrar(
+        actor=actor,
+        accion="tercero.actualizado",
+        objeto=guardado,
+        descripcion=str(guardado),
+        datos={"campos": cambios},
+    )
+    return cambios
+
+
+@dataclass
+class ResultadoClave:
+    """What happened to the optional notification email (filled after commit)."""
+
+    notificar: bool
+    correo_enviado: bool | None = None
+
+
+@transaction.atomic
+def portal_contrasena_manual(
+    *, tercero: Tercero, contrasena: str, actor: Usuario | None, notificar: bool
+) -> ResultadoClave:
+    """Staff typed a permanent portal password; optionally email it to the client after commit."""
+    portal_contrasena_establecer(tercero=tercero, contrasena=contrasena, temporal=False, actor=actor)
+    resultado = ResultadoClave(notificar=notificar)
+    if notificar:
+
+        def _enviar():
+            resultado.correo_enviado = clave_actualizada_notificar(
+                tercero=tercero, contrasena=contrasena, actor=actor
+            )
+
+        transaction.on_commit(_enviar)
+    return resultado
+
+
+def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usuario | None) -> bool:
+    """Email the client their new password (HTML + text). Never logs the password itself."""
+    from terceros.selectors import entidad_actual
+
+    entidad = entidad_actual()
+    contexto = {
+        "entidad": entidad,
+        "tercero": tercero,
+        "usuario": tercero.numero_documento,
+        "contrasena": contrasena,
+        "url_portal": settings.SITE_URL.rstrip("/") + reverse("area_clientes:inicio"),
+        "url_logo": settings.SITE_URL.rstrip("/") + reverse("gestion:marca_logo") if entidad.logo else "",
+    }
+    asunto = render_to_string("terceros/email/clave_actualizada_subject.txt", contexto).strip()
+    mensaje = EmailMultiAlternatives(
+        subject=" ".join(asunto.split()),
+        body=render_to_string("terceros/email/clave_actualizada_body.txt", contexto),
+        to=[tercero.email],
+        reply_to=[entidad.email] if entidad.email else None,
+    )
+    mensaje.attach_alternative(
+        render_to_string("terceros/email/clave_actualizada_body.html", contexto), "text/html"
+    )
+    try:
+        mensaje.send()
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("No se pudo enviar la clave al tercero %s: %s", tercero.pk, type(exc).__name__)
+        auditoria_registrar(
+            actor=actor,
+            accion="portal.clave_notificacion_fallida",
+            objeto=tercero,
+            descripcion=str(tercero),
+            datos={"error": type(exc).__name__},
+        )
+        return False
+    auditoria_registrar(
+        actor=actor,
+        accion="portal.clave_notificada",
+        objeto=tercero,
+        descripcion=str(tercero),
+        datos={"email": tercero.email},
+    )
+    return True
+
+
+# --- propiedades y contratos ------------------------------------------------------------------
+
+
+@transaction.atomic
+def propiedad_guardar(
+    *,
+    propiedad: Propiedad,
+    actor: Usuario | None,
+    campos: dict[str, Any],
+    propietarios: list[tuple[Tercero, Decimal]],
+) -> Propiedad:
+    """Create or update a property and replace its owners (shares must add up to 100)."""
+    if not propietarios:
+        raise ValidationError(_("La propiedad necesita al menos un propietario."))
+    total = sum((p for _t, p in propietarios), Decimal("0"))
+    if total != Decimal("100"):
+        raise ValidationError(
+            _("Las participaciones deben sumar 100 %% (suman %(total)s %%).")
+            % {"total": f"{total:.2f}".rstrip("0").rstrip(".")}
+        )
+    nueva = propiedad.pk is None
+    for campo in ("codigo", "direccion", "ciudad", "tipo"):
+        if campo in campos:
+            setattr(propiedad, campo, campos[campo])
+    propiedad.save()
+    actuales = {pp.tercero_id: pp for pp in propiedad.participaciones.all()}
+    nuevos = {t.pk: p for t, p in propietarios}
+    propiedad.participaciones.exclude(tercero_id__in=nuevos).delete()
+    for tercero_id, participacion in nuevos.items():
+        actual = actuales.get(tercero_id)
+        if actual is None:
+            PropiedadPropietario.objects.create(
+                propiedad=propiedad, tercero_id=tercero_id, participacion=participacion
+            )
+        elif actual.participacion != participacion:
+            actual.participacion = participacion
+            actual.save(update_fields=["participacion"])
+    Tercero.objects.filter(pk__in=nuevos, es_propietario=False).update(es_propietario=True)
+    auditoria_registrar(
+        actor=actor,
+        accion="propiedad.creada" if nueva else "propiedad.actualizada",
+        objeto=propiedad,
+        descripcion=str(propiedad),
+        datos={"propietarios": {str(k): str(v) for k, v in nuevos.items()}},
+    )
+    return propiedad
+
+
+@transaction.atomic
+def contrato_guardar(
+    *,
+    contrato: Contrato,
+    actor: Usuario | None,
+    campos: dict[str, Any],
+    codeudores: list[Tercero],
+) -> Contrato:
+    """Create or update a lease; the tenant is marked as inquilino."""
+    nuevo = contrato.pk is None
+    for campo in (
+        "numero",
+        "propiedad",
+        "inquilino",
+        "canon",
+        "fecha_inicio",
+        "fecha_fin",
+        "dia_vencimiento",
+        "comision_porcentaje",
+        "estado",
+    ):
+        if campo in campos:
+            setattr(contrato, campo, campos[campo])
+    if contrato.inquilino in codeudores:
+        raise ValidationError(_("El inquilino no puede ser también codeudor del mismo contrato."))
+    contrato.save()
+    contrato.codeudores.set(codeudores)
+    if not contrato.inquilino.es_inquilino:
+        Tercero.objects.filter(pk=contrato.inquilino_id).update(es_inquilino=True)
+    auditoria_registrar(
+        actor=actor,
+        accion="contrato.creado" if nuevo else "contrato.actualizado",
+        objeto=contrato,
+        descripcion=str(contrato.numero),
+        datos={"estado": contrato.estado, "canon": str(contrato.canon)},
+    )
+    return contrato
+
+
+# --- entidad ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def entidad_actualizar(*, actor: Usuario | None, campos: dict[str, Any], logo=None) -> Entidad:
+    entidad = Entidad.objects.select_for_update().filter(pk=1).first() or Entidad(pk=1)
+    for campo, valor in campos.items():
+        setattr(entidad, campo, valor)
+    if logo is not None:
+        entidad.logo.save(
+            f"logo-{timezone.now():%Y%m%d%H%M%S}{Path(logo.name).suffix.lower()}", logo, save=False
+        )
+    entidad.save()
+    auditoria_registrar(
+        actor=actor,
+        accion="entidad.actualizada",
+        objeto=entidad,
+        descripcion=entidad.nombre,
+        datos={"campos": sorted(campos) + (["logo"] if logo is not None else [])},
+    )
+    return entidad

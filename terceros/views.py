@@ -1,12 +1,32 @@
-"""Back-office (/gestion/) views for the agency's master data."""
+"""Back-office (/gestion/) views for the agency's master data. Thin: form → service → redirect."""
 
+import mimetypes
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
-from terceros.forms import StaffLoginForm
-from terceros.permisos import staff_required
-from terceros.selectors import gestion_resumen
+from terceros import selectors, services
+from terceros.forms import (
+    ContratoForm,
+    EntidadForm,
+    PropiedadForm,
+    PropietariosFormSet,
+    StaffLoginForm,
+    TerceroBuscarForm,
+    TerceroEditarForm,
+    TerceroForm,
+)
+from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
+from terceros.permisos import administrador_required, es_administrador, staff_required
+
+POR_PAGINA = 25
 
 
 class IngresarView(auth_views.LoginView):
@@ -18,11 +38,265 @@ class IngresarView(auth_views.LoginView):
 salir = require_POST(auth_views.LogoutView.as_view(next_page="gestion:ingresar"))
 
 
+def _pagina(request, queryset):
+    return Paginator(queryset, POR_PAGINA).get_page(request.GET.get("page"))
+
+
+def _consulta_sin_pagina(request) -> str:
+    consulta = request.GET.copy()
+    consulta.pop("page", None)
+    return consulta.urlencode()
+
+
 @staff_required
 def inicio(request):
-    return render(request, "gestion/inicio.html", {"resumen": gestion_resumen()})
+    return render(request, "gestion/inicio.html", {"resumen": selectors.gestion_resumen()})
 
 
 @staff_required
 def configuraciones(request):
-    return render(request, "gestion/configuraciones.html")
+    return render(
+        request, "gestion/configuraciones.html", {"es_administrador": es_administrador(request.user)}
+    )
+
+
+# --- terceros -------------------------------------------------------------------------------
+
+
+@staff_required
+def terceros(request):
+    form = TerceroBuscarForm(request.GET or None)
+    filtros = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.terceros_buscar(q=filtros.get("q", ""), clase=filtros.get("clase", ""))
+    contexto = {"form": form, "pagina": _pagina(request, qs), "consulta": _consulta_sin_pagina(request)}
+    return render(request, "terceros/lista.html", contexto)
+
+
+@staff_required
+@require_GET
+def terceros_opciones(request):
+    """JSON options for the searchable tercero selects."""
+    q = request.GET.get("q", "").strip()
+    resultados = selectors.terceros_para_selector(q=q) if len(q) >= 2 else []
+    return JsonResponse({"results": resultados})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def tercero_nuevo(request):
+    form = TerceroForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tercero = services.tercero_crear(actor=request.user, campos=form.cleaned_data)
+        messages.success(request, _("Tercero %(t)s creado.") % {"t": tercero})
+        return redirect("gestion:tercero_detalle", pk=tercero.pk)
+    return render(request, "terceros/formulario.html", {"form": form, "titulo": _("Nuevo tercero")})
+
+
+@staff_required
+def tercero_detalle(request, pk):
+    try:
+        tercero = selectors.tercero_con_relaciones(pk=pk)
+    except Tercero.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "terceros/detalle.html", {"tercero": tercero})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def tercero_editar(request, pk):
+    tercero = get_object_or_404(Tercero.objects.select_related("usuario"), pk=pk)
+    form = TerceroEditarForm(request.POST or None, instance=tercero)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        services.tercero_actualizar(tercero=tercero, actor=request.user, campos=datos)
+        messages.success(request, _("Tercero actualizado."))
+        if datos["clave1"]:
+            resultado = services.portal_contrasena_manual(
+                tercero=tercero, contrasena=datos["clave1"], actor=request.user, notificar=datos["notificar"]
+            )
+            if resultado.correo_enviado:
+                messages.success(
+                    request, _("Clave de acceso guardada y enviada a %(e)s.") % {"e": tercero.email}
+                )
+            elif resultado.notificar:
+                messages.warning(
+                    request,
+                    _(
+                        "Clave de acceso guardada, pero el correo no se pudo enviar. Intente de nuevo más tarde."
+                    ),
+                )
+            else:
+                messages.success(request, _("Clave de acceso guardada (sin notificar al cliente)."))
+        return redirect("gestion:tercero_detalle", pk=tercero.pk)
+    return render(
+        request, "terceros/formulario.html", {"form": form, "tercero": tercero, "titulo": _("Editar tercero")}
+    )
+
+
+# --- propiedades ----------------------------------------------------------------------------
+
+
+@staff_required
+def propiedades(request):
+    q = request.GET.get("q", "")[:100]
+    contexto = {
+        "q": q,
+        "pagina": _pagina(request, selectors.propiedades_buscar(q=q)),
+        "consulta": _consulta_sin_pagina(request),
+    }
+    return render(request, "terceros/propiedades/lista.html", contexto)
+
+
+@staff_required
+def propiedad_detalle(request, pk):
+    try:
+        propiedad = selectors.propiedad_con_relaciones(pk=pk)
+    except Propiedad.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "terceros/propiedades/detalle.html", {"propiedad": propiedad})
+
+
+def _propiedad_formulario(request, propiedad: Propiedad):
+    nueva = propiedad.pk is None
+    inicial = (
+        []
+        if nueva
+        else [
+            {"tercero": pp.tercero_id, "participacion": pp.participacion}
+            for pp in propiedad.participaciones.all()
+        ]
+    )
+    form = PropiedadForm(request.POST or None, instance=propiedad)
+    propietarios = PropietariosFormSet(request.POST or None, initial=inicial, prefix="propietarios")
+    if request.method == "POST" and form.is_valid() and propietarios.is_valid():
+        try:
+            propiedad = services.propiedad_guardar(
+                propiedad=propiedad,
+                actor=request.user,
+                campos=form.cleaned_data,
+                propietarios=propietarios.propietarios(),
+            )
+        except ValidationError as error:
+            propietarios._non_form_errors = propietarios.error_class(error.messages)
+        else:
+            messages.success(request, _("Propiedad %(c)s guardada.") % {"c": propiedad.codigo})
+            return redirect("gestion:propiedad_detalle", pk=propiedad.pk)
+    titulo = _("Nueva propiedad") if nueva else _("Editar propiedad %(c)s") % {"c": propiedad.codigo}
+    return render(
+        request,
+        "terceros/propiedades/formulario.html",
+        {"form": form, "propietarios": propietarios, "propiedad": propiedad, "titulo": titulo},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def propiedad_nueva(request):
+    return _propiedad_formulario(request, Propiedad())
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def propiedad_editar(request, pk):
+    return _propiedad_formulario(request, get_object_or_404(Propiedad, pk=pk))
+
+
+# --- contratos ------------------------------------------------------------------------------
+
+
+@staff_required
+def contratos(request):
+    q = request.GET.get("q", "")[:100]
+    estado = request.GET.get("estado", "")
+    contexto = {
+        "q": q,
+        "estado": estado,
+        "estados": EstadoContrato.choices,
+        "pagina": _pagina(request, selectors.contratos_buscar(q=q, estado=estado)),
+        "consulta": _consulta_sin_pagina(request),
+    }
+    return render(request, "terceros/contratos/lista.html", contexto)
+
+
+@staff_required
+def contrato_detalle(request, pk):
+    try:
+        contrato = selectors.contrato_con_relaciones(pk=pk)
+    except Contrato.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "terceros/contratos/detalle.html", {"contrato": contrato})
+
+
+def _contrato_formulario(request, contrato: Contrato):
+    nuevo = contrato.pk is None
+    inicial = {}
+    if nuevo and request.GET.get("propiedad", "").isdigit():
+        inicial["propiedad"] = request.GET["propiedad"]
+    form = ContratoForm(request.POST or None, instance=contrato, initial=inicial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contrato = services.contrato_guardar(
+                contrato=contrato,
+                actor=request.user,
+                campos=form.cleaned_data,
+                codeudores=list(form.cleaned_data["codeudores"]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Contrato %(n)s guardado.") % {"n": contrato.numero})
+            return redirect("gestion:contrato_detalle", pk=contrato.pk)
+    titulo = _("Nuevo contrato") if nuevo else _("Editar contrato %(n)s") % {"n": contrato.numero}
+    return render(
+        request, "terceros/contratos/formulario.html", {"form": form, "contrato": contrato, "titulo": titulo}
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def contrato_nuevo(request):
+    return _contrato_formulario(request, Contrato())
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def contrato_editar(request, pk):
+    return _contrato_formulario(request, get_object_or_404(Contrato, pk=pk))
+
+
+# --- entidad --------------------------------------------------------------------------------
+
+
+@administrador_required
+@require_http_methods(["GET", "POST"])
+def entidad(request):
+    actual = selectors.entidad_actual()
+    form = EntidadForm(request.POST or None, request.FILES or None, instance=actual)
+    if request.method == "POST" and form.is_valid():
+        campos = {k: v for k, v in form.cleaned_data.items() if k != "logo"}
+        services.entidad_actualizar(actor=request.user, campos=campos, logo=form.cleaned_data.get("logo"))
+        messages.success(request, _("Datos de la entidad guardados."))
+        return redirect("gestion:entidad")
+    return render(request, "terceros/entidad.html", {"form": form})
+
+
+def _logo_modificado(request):
+    entidad = selectors.entidad_actual()
+    return entidad.actualizado_en if entidad.logo else None
+
+
+@require_GET
+@condition(last_modified_func=_logo_modificado)
+def marca_logo(request):
+    """The agency's logo for every page and email; served by Django so it works with DEBUG off."""
+    entidad = selectors.entidad_actual()
+    if not entidad.logo:
+        raise Http404
+    try:
+        archivo = entidad.logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    tipo = mimetypes.guess_type(entidad.logo.name)[0] or "application/octet-stream"
+    respuesta = FileResponse(archivo, content_type=tipo)
+    patch_cache_control(respuesta, public=True, max_age=86400)
+    return respuesta
