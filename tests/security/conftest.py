@@ -21,4 +21,3 @@ def celery_en_linea():
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = antes
-
