@@ -4,6 +4,7 @@ import re
 
 from django.db.models import CharField, Count, F, Func, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Upper
+from django.utils.translation import gettext as _
 
 from terceros.documentos import normalizar_documento
 from terceros.models import (
@@ -42,7 +43,7 @@ _DOCUMENTO = re.compile(r"^[\d.\-\s]+$")
 def entidad_actual() -> Entidad:
     """The agency row, or an unsaved default so pages render before it is configured."""
     entidad = Entidad.objects.filter(pk=1).first()
-    return entidad or Entidad(nombre="Área de Clientes", nit="")
+    return entidad or Entidad(nombre=_("Área de Clientes"), nit="")
 
 
 def gestion_resumen() -> dict[str, int]:
