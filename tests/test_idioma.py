@@ -1,0 +1,118 @@
+"""Language switch: Spanish by default, English on request; Colombian money and dates in both."""
+
+import subprocess
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from asgiref.local import Local
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import ContratoFactory
+
+pytestmark = pytest.mark.django_db
+
+PORTAL = reverse("area_clientes:ingresar")
+PERSONAL = reverse("gestion:ingresar")
+CAMBIAR = reverse("set_language")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _catalogo_compilado():
+    """The .mo is not in git (`make install` compiles it); compile it here if missing or stale."""
+    po = Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+        # Drop catalogs loaded before compiling, as Django does when LOCALE_PATHS changes.
+        translation.trans_real._translations = {}
+        translation.trans_real._default = None
+        translation.trans_real._active = Local()
+
+
+@pytest.fixture(autouse=True)
+def _idioma_por_defecto():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def cambiar_idioma(client, idioma, siguiente):
+    r = client.post(CAMBIAR, {"language": idioma, "next": siguiente})
+    assert r.status_code == 302
+    assert r["Location"] == siguiente
+    return client.get(siguiente)
+
+
+def test_the_portal_login_is_in_spanish_by_default(client, entidad):
+    html = client.get(PORTAL).content.decode()
+    assert '<html lang="es">' in html
+    assert "Área de Clientes" in html
+    assert "Contraseña" in html
+    assert "Acceder" in html
+    assert "Password" not in html
+
+
+def test_the_portal_login_switches_to_english_and_back(client, entidad):
+    r = cambiar_idioma(client, "en", PORTAL)
+    html = r.content.decode()
+    assert '<html lang="en">' in html
+    assert "Client Area" in html
+    assert "Password" in html
+    assert "Forgot your password?" in html
+    assert "Contraseña" not in html
+    # The switch marks the current language and names each language in itself.
+    assert 'value="en" lang="en" class="btn btn-outline-secondary active" aria-current="true">English' in html
+    assert 'value="es-co" lang="es-co" class="btn btn-outline-secondary">Español' in html
+
+    html = cambiar_idioma(client, "es-co", PORTAL).content.decode()
+    assert "Contraseña" in html
+    assert "Password" not in html
+
+
+def test_the_switch_posts_to_set_language_with_the_current_page(client, entidad):
+    html = client.get(PORTAL).content.decode()
+    assert f'action="{CAMBIAR}" method="post"' in html
+    assert f'name="next" value="{PORTAL}"' in html
+    assert 'name="language" value="en"' in html
+
+
+def test_the_staff_login_follows_the_browser_language(client, entidad):
+    html = client.get(PERSONAL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Back office — staff sign-in" in html
+    assert "Password" in html
+    assert "Contraseña" not in html
+    assert 'name="language" value="es-co"' in html  # the switch is on the login page too
+
+    html = client.get(PERSONAL, HTTP_ACCEPT_LANGUAGE="es-CO,es;q=0.9").content.decode()
+    assert "Gestión — ingreso del personal" in html
+    assert "Contraseña" in html
+    assert "Password" not in html
+
+
+def test_the_staff_login_switches_to_english(client, entidad):
+    html = cambiar_idioma(client, "en", PERSONAL).content.decode()
+    assert "Back office — staff sign-in" in html
+    assert "Password" in html
+
+
+def test_the_back_office_navbar_has_the_switch(staff_client, entidad):
+    html = cambiar_idioma(staff_client, "en", reverse("gestion:inicio")).content.decode()
+    assert "Third parties" in html
+    assert "Sign out" in html
+    assert 'class="btn btn-outline-light active" aria-current="true">English' in html
+
+
+def test_money_and_dates_stay_colombian_in_english(staff_client, entidad):
+    contrato = ContratoFactory(
+        canon=Decimal("1200000"), fecha_inicio=date(2026, 3, 5), fecha_fin=date(2027, 3, 4)
+    )
+    url = reverse("gestion:contrato_detalle", args=[contrato.pk])
+    for idioma, etiqueta in (("en", "Monthly rent"), ("es-co", "Canon mensual")):
+        html = cambiar_idioma(staff_client, idioma, url).content.decode()
+        assert etiqueta in html
+        assert "$ 1.200.000" in html
+        assert "05/03/2026" in html
+        assert "04/03/2027" in html
