@@ -269,6 +269,7 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 _recaptcha = ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]
 _payu = ["https://checkout.payulatam.com", "https://sandbox.checkout.payulatam.com"]
