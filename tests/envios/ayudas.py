@@ -1,0 +1,49 @@
+"""Helpers to read what the SMTP sink received and to move the queue's clock."""
+
+import email
+import re
+from datetime import timedelta
+from email import policy
+
+from django.utils import timezone
+
+from envios.models import ConfiguracionAreaClientes, EnvioContrasena
+
+
+def texto(mensaje: dict) -> str:
+    """Plain-text part of a message the sink accepted."""
+    correo = email.message_from_string(mensaje["data"], policy=policy.default)
+    return correo.get_body(preferencelist=("plain",)).get_content()
+
+
+def html(mensaje: dict) -> str:
+    correo = email.message_from_string(mensaje["data"], policy=policy.default)
+    return correo.get_body(preferencelist=("html",)).get_content()
+
+
+def asunto(mensaje: dict) -> str:
+    return str(email.message_from_string(mensaje["data"], policy=policy.default)["Subject"])
+
+
+def contrasena(mensaje: dict) -> str:
+    return re.search(r"Contraseña: (\S+)", texto(mensaje)).group(1)
+
+
+def enlace(mensaje: dict) -> str:
+    return re.search(r"(https?://\S+/customerarea/activar/\S+/)", texto(mensaje)).group(1)
+
+
+def ultimo_para(buzon, direccion: str) -> dict:
+    mensajes = buzon.para(direccion)
+    assert mensajes, f"no llegó ningún correo a {direccion}"
+    return mensajes[-1]
+
+
+def adelantar_reintentos() -> None:
+    """As if the backoff pause were over."""
+    EnvioContrasena.objects.update(proximo_intento_en=timezone.now() - timedelta(seconds=1))
+
+
+def adelantar_intervalo() -> None:
+    """As if the pause between batches were over."""
+    ConfiguracionAreaClientes.objects.filter(pk=1).update(ultimo_lote_en=timezone.now() - timedelta(days=1))

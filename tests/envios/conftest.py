@@ -1,0 +1,65 @@
+"""Fixtures for the password-sending tests: agency settings, eager Celery, an SMTP line that drops once."""
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from config.celery import app as celery_app
+from envios.models import ConfiguracionAreaClientes, ModoEntrega
+from tests.conftest import BuzonSMTP, _Handler, puerto_libre
+
+
+@pytest.fixture
+def config_envios(db, entidad):
+    """Area de Clientes settings without pace limits; tests turn the knobs they need."""
+    return ConfiguracionAreaClientes.objects.create(
+        pk=1,
+        modo_entrega=ModoEntrega.CONTRASENA_TEMPORAL,
+        lote=20,
+        intervalo_segundos=0,
+        max_por_hora=0,
+        horas_expiracion=72,
+    )
+
+
+@pytest.fixture
+def celery_eager():
+    """Run tasks in-process (the broker wiring itself is tested in test_tareas.py)."""
+    antes = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield celery_app
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = antes
+
+
+class _HandlerCorteUnico(_Handler):
+    """Like the shared sink, but drops the line once, after N accepted messages, then recovers."""
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.buzon.lock:
+            corte = self.buzon.cortar_una_vez_en
+            if corte is not None and len(self.buzon.mensajes) >= corte:
+                self.buzon.cortar_una_vez_en = None
+                self.buzon.cortes += 1
+                session.transport.close()
+                return "421 4.3.0 Conexión cortada por la prueba"
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def smtp_corte_unico(settings):
+    """A real SMTP server on loopback whose connection drops once mid-batch (`cortar_una_vez_en`)."""
+    buzon = BuzonSMTP(host="127.0.0.1", port=puerto_libre())
+    buzon.cortar_una_vez_en = None
+    buzon.cortes = 0
+    controller = Controller(_HandlerCorteUnico(buzon), hostname=buzon.host, port=buzon.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = buzon.host
+    settings.EMAIL_PORT = buzon.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield buzon
+    finally:
+        controller.stop()
