@@ -509,6 +509,14 @@ def _restaurar_contrasena(preparado: _Preparado) -> None:
     )
 
 
+def _liberar(envios: list[EnvioContrasena], *, motivo: str, resultado: ResultadoLote) -> None:
+    for envio in envios:
+        fallido = _marcar_fallo(envio, motivo=motivo)
+        resultado.fallidos += fallido
+        resultado.reintentos += not fallido
+    resultado.errores.append(motivo)
+
+
 def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
     """Send the claimed rows over one SMTP connection. Runs outside any transaction.
 
@@ -554,11 +562,7 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
                     "e": type(exc).__name__
                 }
                 logger.error("envios: %s", motivo)
-                for resto in envios[posicion:]:
-                    fallido = _marcar_fallo(resto, motivo=motivo)
-                    resultado.fallidos += fallido
-                    resultado.reintentos += not fallido
-                resultado.errores.append(motivo)
+                _liberar(envios[posicion:], motivo=motivo, resultado=resultado)
                 break
             preparado = _preparar(envio, config=config, marca=marca)
             try:
@@ -573,6 +577,10 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
                 resultado.errores.append(motivo)
                 logger.warning("envios: envío %s (tercero %s) falló: %s", envio.pk, envio.tercero_id, motivo)
                 _cerrar(conexion)
+                if _desconexion(exc):
+                    # The line dropped even after reconnecting: stop here, touching no more passwords.
+                    _liberar(envios[posicion + 1 :], motivo=motivo, resultado=resultado)
+                    break
                 continue
             if _marcar_enviado(envio, modo=config.modo_entrega):
                 resultado.enviados += 1

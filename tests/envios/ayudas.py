@@ -10,23 +10,28 @@ from django.utils import timezone
 from envios.models import ConfiguracionAreaClientes, EnvioContrasena
 
 
+def _correo(mensaje: dict):
+    # Parse bytes: 8bit UTF-8 bodies are mangled when parsed from str.
+    return email.message_from_bytes(mensaje["data"].encode("utf-8"), policy=policy.default)
+
+
 def texto(mensaje: dict) -> str:
     """Plain-text part of a message the sink accepted."""
-    correo = email.message_from_string(mensaje["data"], policy=policy.default)
-    return correo.get_body(preferencelist=("plain",)).get_content()
+    return _correo(mensaje).get_body(preferencelist=("plain",)).get_content()
 
 
 def html(mensaje: dict) -> str:
-    correo = email.message_from_string(mensaje["data"], policy=policy.default)
-    return correo.get_body(preferencelist=("html",)).get_content()
+    return _correo(mensaje).get_body(preferencelist=("html",)).get_content()
 
 
 def asunto(mensaje: dict) -> str:
-    return str(email.message_from_string(mensaje["data"], policy=policy.default)["Subject"])
+    return str(_correo(mensaje)["Subject"])
 
 
 def contrasena(mensaje: dict) -> str:
-    return re.search(r"Contraseña: (\S+)", texto(mensaje)).group(1)
+    cuerpo = texto(mensaje)
+    assert "Contraseña: " in cuerpo, cuerpo
+    return re.search(r"Contraseña: (\S+)", cuerpo).group(1)
 
 
 def enlace(mensaje: dict) -> str:

@@ -31,27 +31,40 @@ def celery_eager():
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = antes
 
 
-class _HandlerCorteUnico(_Handler):
-    """Like the shared sink, but drops the line once, after N accepted messages, then recovers."""
+class _HandlerCortes(_Handler):
+    """Like the shared sink, but really drops the TCP connection (the server's transport).
+
+    `cortar_una_vez_en=N`: drop once, after N accepted messages, then work again.
+    `cortar_despues_de=N`: drop every connection that tries to send past N messages.
+    """
 
     async def handle_DATA(self, server, session, envelope):
-        with self.buzon.lock:
-            corte = self.buzon.cortar_una_vez_en
-            if corte is not None and len(self.buzon.mensajes) >= corte:
-                self.buzon.cortar_una_vez_en = None
-                self.buzon.cortes += 1
-                session.transport.close()
+        buzon = self.buzon
+        with buzon.lock:
+            una_vez = buzon.cortar_una_vez_en is not None and len(buzon.mensajes) >= buzon.cortar_una_vez_en
+            siempre = buzon.cortar_despues_de is not None and len(buzon.mensajes) >= buzon.cortar_despues_de
+            if una_vez or siempre:
+                buzon.cortar_una_vez_en = None if una_vez else buzon.cortar_una_vez_en
+                buzon.cortes += 1
+                server.transport.close()
                 return "421 4.3.0 Conexión cortada por la prueba"
-        return await super().handle_DATA(server, session, envelope)
+            buzon.mensajes.append(
+                {
+                    "from": envelope.mail_from,
+                    "rcpt": list(envelope.rcpt_tos),
+                    "data": envelope.content.decode("utf-8", "replace"),
+                }
+            )
+        return "250 Message accepted"
 
 
 @pytest.fixture
-def smtp_corte_unico(settings):
-    """A real SMTP server on loopback whose connection drops once mid-batch (`cortar_una_vez_en`)."""
+def smtp_cortes(settings):
+    """A real SMTP server on loopback whose TCP connection really drops (see _HandlerCortes)."""
     buzon = BuzonSMTP(host="127.0.0.1", port=puerto_libre())
     buzon.cortar_una_vez_en = None
     buzon.cortes = 0
-    controller = Controller(_HandlerCorteUnico(buzon), hostname=buzon.host, port=buzon.port)
+    controller = Controller(_HandlerCortes(buzon), hostname=buzon.host, port=buzon.port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = buzon.host

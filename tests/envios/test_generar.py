@@ -91,9 +91,13 @@ def test_a_double_click_does_not_double_queue(poblacion, staff):
 def test_the_database_refuses_a_second_open_send_for_one_tercero(poblacion, staff):
     from django.db import IntegrityError, transaction
 
-    solicitud = envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[poblacion["inq1"].pk])
+    solicitud = envios_generar(
+        actor=staff, clase="inquilinos", filtro="solo", seleccion=[poblacion["inq1"].pk]
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        EnvioContrasena.objects.create(solicitud=solicitud, tercero=poblacion["inq1"], estado=EstadoEnvio.ENVIANDO)
+        EnvioContrasena.objects.create(
+            solicitud=solicitud, tercero=poblacion["inq1"], estado=EstadoEnvio.ENVIANDO
+        )
 
 
 def test_a_tercero_already_sent_can_be_queued_again(poblacion, staff):
