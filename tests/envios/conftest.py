@@ -1,5 +1,7 @@
 """Fixtures for the password-sending tests: agency settings, eager Celery, an SMTP line that drops once."""
 
+import threading
+
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -36,10 +38,16 @@ class _HandlerCortes(_Handler):
 
     `cortar_una_vez_en=N`: drop once, after N accepted messages, then work again.
     `cortar_despues_de=N`: drop every connection that tries to send past N messages.
+    `pausar_en=N`: hold the (N+1)th email until `continuar` is set; `en_pausa` tells when.
     """
 
     async def handle_DATA(self, server, session, envelope):
         buzon = self.buzon
+        if buzon.pausar_en is not None and len(buzon.mensajes) == buzon.pausar_en:
+            # Hold this email (the sender waits for the reply) until the test says go on.
+            buzon.pausar_en = None
+            buzon.en_pausa.set()
+            buzon.continuar.wait(10)
         with buzon.lock:
             una_vez = buzon.cortar_una_vez_en is not None and len(buzon.mensajes) >= buzon.cortar_una_vez_en
             siempre = buzon.cortar_despues_de is not None and len(buzon.mensajes) >= buzon.cortar_despues_de
@@ -64,6 +72,9 @@ def smtp_cortes(settings):
     buzon = BuzonSMTP(host="127.0.0.1", port=puerto_libre())
     buzon.cortar_una_vez_en = None
     buzon.cortes = 0
+    buzon.pausar_en = None
+    buzon.en_pausa = threading.Event()
+    buzon.continuar = threading.Event()
     controller = Controller(_HandlerCortes(buzon), hostname=buzon.host, port=buzon.port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -75,4 +86,5 @@ def smtp_cortes(settings):
     try:
         yield buzon
     finally:
+        buzon.continuar.set()
         controller.stop()
