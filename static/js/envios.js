@@ -28,6 +28,11 @@
           return 1;
         };
       },
+      // After picking someone, start the next search from an empty box.
+      onItemAdd: function () {
+        this.setTextboxValue("");
+        this.close();
+      },
       load: function (consulta, listo) {
         const parametros = new URLSearchParams({ q: consulta, clase: clase ? clase.value : "" });
         fetch(textos.url + "?" + parametros.toString(), {
