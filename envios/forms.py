@@ -93,7 +93,10 @@ class ConfiguracionForm(forms.ModelForm):
                 "Enlace de activación: el correo lleva un enlace de un solo uso para elegir la contraseña."
             ),
             "lote": _("Cuántos correos salen en cada lote (entre 1 y 1000)."),
-            "intervalo_segundos": _("Pausa mínima entre un lote y el siguiente."),
+            "intervalo_segundos": _(
+                "Pausa mínima entre un lote y el siguiente. La tarea programada revisa la cola cada "
+                "ENVIOS_INTERVALO segundos: un valor menor no acelera los envíos."
+            ),
             "horas_expiracion": _(
                 "Vigencia de la contraseña temporal. El enlace de activación vence según CONTRASENA_TEMPORAL_HORAS."
             ),

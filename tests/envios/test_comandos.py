@@ -5,7 +5,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from envios.models import EnvioContrasena, EstadoEnvio, OrigenSolicitud, SolicitudEnvio
+from envios.models import (
+    ConfiguracionAreaClientes,
+    EnvioContrasena,
+    EstadoEnvio,
+    OrigenSolicitud,
+    SolicitudEnvio,
+)
 from tests.envios import ayudas
 from tests.factories import TerceroFactory
 
@@ -114,3 +120,13 @@ def test_enviar_lote_in_its_own_process_honours_email_url(config_envios, smtp_si
     assert proceso.returncode == 0, proceso.stderr
     assert "Enviados: 1" in proceso.stdout
     assert len(smtp_sink.para(tercero.email)) == 1
+
+
+def test_the_demo_settings_are_idempotent(db, settings):
+    from envios import demo
+
+    assert demo.cargar() == {"configuracion": 1}
+    assert demo.cargar() == {"configuracion": 0}
+    config = ConfiguracionAreaClientes.objects.get()
+    assert config.lote == 5
+    assert config.intervalo_segundos == settings.ENVIOS_INTERVALO
