@@ -17,8 +17,10 @@ from envios.models import (
 from terceros.documentos import normalizar_documento
 from terceros.models import EventoAuditoria, Tercero
 
-# A valid-looking address; the sender validates again with Django's EmailValidator.
-EMAIL_VALIDO_REGEX = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# What Django's EmailValidator accepts, in SQL (PostgreSQL and SQLite): an ASCII dot-atom user
+# part and a dotted domain. The sender validates again with EmailValidator before sending.
+_ATOMO = r"[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+"
+EMAIL_VALIDO_REGEX = rf"^{_ATOMO}(\.{_ATOMO})*@[^@\s]+\.[^@\s]+$"
 
 
 def configuracion_leer() -> ConfiguracionAreaClientes:

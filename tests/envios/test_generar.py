@@ -22,6 +22,9 @@ def poblacion(config_envios):
         "ninguno": TerceroFactory(es_inquilino=False, es_propietario=False),
         "inq_sin_email": TerceroFactory(es_inquilino=True, email=""),
         "prop_email_malo": TerceroFactory(es_inquilino=False, es_propietario=True, email="no-es-un-correo"),
+        "prop_email_no_ascii": TerceroFactory(
+            es_inquilino=False, es_propietario=True, email="maría.0@correo.test"
+        ),
     }
     personal = StaffFactory(username="staff-tercero")
     t["inq_staff"] = TerceroFactory(es_inquilino=True, usuario=personal)
@@ -62,11 +65,12 @@ def test_it_queues_exactly_the_class_and_filter(poblacion, staff, clase, filtro,
 def test_it_reports_who_lacks_a_valid_email(poblacion, staff):
     solicitud = envios_generar(actor=staff, clase="ambos", filtro="ninguno", seleccion=[])
 
-    assert solicitud.sin_email_total == 2
+    assert solicitud.sin_email_total == 3
     reportados = {fila["tercero"].split()[0] for fila in solicitud.sin_email}
     assert reportados == {
         poblacion["inq_sin_email"].numero_documento,
         poblacion["prop_email_malo"].numero_documento,
+        poblacion["prop_email_no_ascii"].numero_documento,
     }
     assert not EnvioContrasena.objects.filter(
         tercero__in=[poblacion["inq_sin_email"], poblacion["prop_email_malo"]]
@@ -132,6 +136,6 @@ def test_it_writes_an_audit_row_with_who_and_how_many(poblacion, staff):
     assert evento.actor == staff
     assert evento.objeto_id == str(solicitud.pk)
     assert evento.datos["encolados"] == 3
-    assert evento.datos["sin_email"] == 1
+    assert evento.datos["sin_email"] == 2
     assert solicitud.origen == OrigenSolicitud.MASIVO
     assert solicitud.actor == staff
