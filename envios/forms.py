@@ -1,0 +1,103 @@
+"""Forms of the Área de Clientes screen: they validate, services act."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from envios.models import ClaseTercero, ConfiguracionAreaClientes, FiltroAplicacion
+from envios.selectors import terceros_etiquetas
+from terceros.models import Tercero
+
+MAX_SELECCION = 2000
+
+
+class TercerosField(forms.Field):
+    """Tercero ids picked in the searchable multi-select; only the chosen ones are rendered."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value):
+        if not value:
+            return []
+        try:
+            return sorted({int(v) for v in value})
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(_("La selección de terceros no es válida."), code="invalida") from exc
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_SELECCION:
+            raise ValidationError(
+                _("Seleccione como máximo %(n)s terceros; para más, use la clase de tercero."),
+                params={"n": MAX_SELECCION},
+                code="demasiados",
+            )
+        if value and Tercero.objects.filter(pk__in=value).count() != len(value):
+            raise ValidationError(_("Algún tercero seleccionado ya no existe."), code="inexistente")
+
+
+class GenerarForm(forms.Form):
+    clase = forms.ChoiceField(
+        label=_("Clase de Tercero"), choices=ClaseTercero.choices, initial=ClaseTercero.AMBOS
+    )
+    filtro = forms.ChoiceField(
+        label=_("Filtrar Aplicación"), choices=FiltroAplicacion.choices, initial=FiltroAplicacion.NINGUNO
+    )
+    terceros = TercerosField(
+        label=_("Terceros para el filtro"),
+        required=False,
+        help_text=_("Escriba al menos 2 letras del nombre o números del documento."),
+    )
+
+    def __init__(self, *args, url_busqueda: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = self.fields["terceros"].widget
+        widget.attrs.update(
+            {
+                "data-url": url_busqueda,
+                "data-placeholder": _("Buscar por nombre o documento…"),
+                "data-sin-resultados": _("No se encontraron terceros"),
+                "data-cargando": _("Buscando…"),
+                "autocomplete": "off",
+            }
+        )
+        # Render only what was picked (never the whole list of terceros) so nothing typed is lost.
+        elegidos = []
+        if self.is_bound:
+            for valor in self.data.getlist(self.add_prefix("terceros")):
+                if str(valor).isdigit():
+                    elegidos.append(int(valor))
+        widget.choices = terceros_etiquetas(ids=elegidos) if elegidos else []
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("filtro", FiltroAplicacion.NINGUNO) != FiltroAplicacion.NINGUNO and not datos.get(
+            "terceros"
+        ):
+            self.add_error(
+                "terceros",
+                _(
+                    "Busque y elija al menos un tercero para aplicar el filtro, o deje el filtro en -Seleccione-."
+                ),
+            )
+        return datos
+
+
+class ConfiguracionForm(forms.ModelForm):
+    class Meta:
+        model = ConfiguracionAreaClientes
+        fields = ["modo_entrega", "lote", "intervalo_segundos", "max_por_hora", "horas_expiracion"]
+        help_texts = {
+            "modo_entrega": _(
+                "Contraseña temporal: el correo lleva usuario y contraseña, que debe cambiarse al ingresar. "
+                "Enlace de activación: el correo lleva un enlace de un solo uso para elegir la contraseña."
+            ),
+            "lote": _("Cuántos correos salen en cada lote (entre 1 y 1000)."),
+            "intervalo_segundos": _(
+                "Pausa mínima entre un lote y el siguiente. La tarea programada revisa la cola cada "
+                "ENVIOS_INTERVALO segundos: un valor menor no acelera los envíos."
+            ),
+            "horas_expiracion": _(
+                "Vigencia de la contraseña temporal. El enlace de activación vence según CONTRASENA_TEMPORAL_HORAS."
+            ),
+        }

@@ -1,0 +1,62 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from envios.models import ClaseTercero, FiltroAplicacion, OrigenSolicitud
+from envios.services import envios_generar
+from terceros.documentos import normalizar_documento
+from terceros.models import Tercero
+
+CLASES = {
+    "inquilinos": ClaseTercero.INQUILINOS,
+    "propietarios": ClaseTercero.PROPIETARIOS,
+    "ambos": ClaseTercero.AMBOS,
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Encola el envío de contraseñas del Área de Clientes (como GENERAR CONTRASEÑAS). "
+        "Los correos salen por lotes con la tarea programada o con `enviar_lote`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--clase", required=True, choices=sorted(CLASES), help="Clase de tercero.")
+        grupo = parser.add_mutually_exclusive_group()
+        grupo.add_argument("--solo", nargs="+", metavar="DOC", default=[], help="Solo estos documentos.")
+        grupo.add_argument(
+            "--excepto", nargs="+", metavar="DOC", default=[], help="Todos menos estos documentos."
+        )
+
+    def handle(self, *args, clase, solo, excepto, **options):
+        documentos = [normalizar_documento(d) for d in (solo or excepto)]
+        encontrados = dict(
+            Tercero.objects.filter(numero_documento__in=documentos).values_list("numero_documento", "pk")
+        )
+        faltan = [d for d in documentos if d not in encontrados]
+        if faltan:
+            raise CommandError(f"No hay terceros con estos documentos: {', '.join(faltan)}")
+        filtro = (
+            FiltroAplicacion.SOLO
+            if solo
+            else FiltroAplicacion.EXCEPTO
+            if excepto
+            else FiltroAplicacion.NINGUNO
+        )
+        try:
+            solicitud = envios_generar(
+                actor=None,
+                clase=CLASES[clase],
+                filtro=filtro,
+                seleccion=list(encontrados.values()),
+                origen=OrigenSolicitud.COMANDO,
+            )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        self.stdout.write(self.style.SUCCESS("Contraseñas generadas y listas para ser enviadas."))
+        self.stdout.write(f"Encolados: {solicitud.encolados}")
+        self.stdout.write(f"Ya estaban en espera: {solicitud.ya_en_cola}")
+        self.stdout.write(f"Sin correo electrónico válido (no encolados): {solicitud.sin_email_total}")
+        for fila in solicitud.sin_email[:50]:
+            self.stdout.write(f"  - {fila['tercero']} {fila['email'] or ''}".rstrip())
+        if solicitud.sin_email_total > 50:
+            self.stdout.write(f"  … y {solicitud.sin_email_total - 50} más")

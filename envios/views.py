@@ -1,0 +1,161 @@
+"""Herramientas → Configuraciones → Módulos de integración web → Área de Clientes (staff only)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from envios.forms import ConfiguracionForm, GenerarForm
+from envios.models import SolicitudEnvio
+from envios.selectors import (
+    auditoria_envios,
+    cola_en_espera,
+    cola_resumen,
+    configuracion_leer,
+    envios_fallidos_recientes,
+    solicitudes_recientes,
+    terceros_buscar,
+)
+from envios.services import (
+    configuracion_actualizar,
+    envios_cancelar_pendientes,
+    envios_generar,
+    envios_generar_individual,
+)
+from terceros.models import Tercero
+from terceros.permisos import staff_required
+
+POR_PAGINA = 20
+
+# The side menu of the seeds' "Módulos web"; only Área de Clientes exists in this product.
+MODULOS_WEB = [
+    gettext_lazy("Buscador Simple"),
+    gettext_lazy("Búsqueda Por Mapa"),
+    gettext_lazy("Resultados de Búsqueda"),
+    gettext_lazy("Detalles de Propiedad"),
+    gettext_lazy("Propiedades Recientes"),
+    gettext_lazy("Propiedades Relacionadas"),
+    gettext_lazy("Propiedades Destacadas"),
+    gettext_lazy("Configuración de Correo"),
+    gettext_lazy("Tamaños de Imágenes"),
+    gettext_lazy("Comuníquese con un Asesor"),
+]
+
+
+def _entero(valor, por_defecto=None):
+    try:
+        return int(valor)
+    except (TypeError, ValueError):
+        return por_defecto
+
+
+def _contexto_cola(request) -> dict:
+    pagina = Paginator(cola_en_espera(), POR_PAGINA).get_page(request.GET.get("pagina"))
+    return {"resumen": cola_resumen(), "pagina": pagina, "fallidos": envios_fallidos_recientes(limite=10)}
+
+
+def _pagina(request, *, form=None, config_form=None):
+    resultado = None
+    if (pk := _entero(request.GET.get("resultado"))) is not None:
+        resultado = SolicitudEnvio.objects.filter(pk=pk).first()
+    contexto = {
+        "form": form or GenerarForm(url_busqueda=reverse("envios:buscar_terceros")),
+        "config_form": config_form or ConfiguracionForm(instance=configuracion_leer()),
+        "modulos": MODULOS_WEB,
+        "resultado": resultado,
+        "cancelados": _entero(request.GET.get("cancelados")),
+        "solicitudes": solicitudes_recientes(limite=10),
+        "auditoria": auditoria_envios(limite=15),
+        **_contexto_cola(request),
+    }
+    return render(request, "envios/area_clientes.html", contexto)
+
+
+@staff_required
+@require_GET
+def area_clientes(request):
+    return _pagina(request)
+
+
+@staff_required
+@require_POST
+def generar(request):
+    form = GenerarForm(request.POST, url_busqueda=reverse("envios:buscar_terceros"))
+    if form.is_valid():
+        try:
+            solicitud = envios_generar(
+                actor=request.user,
+                clase=form.cleaned_data["clase"],
+                filtro=form.cleaned_data["filtro"],
+                seleccion=form.cleaned_data["terceros"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(f"{reverse('envios:area_clientes')}?resultado={solicitud.pk}")
+    return _pagina(request, form=form)
+
+
+@staff_required
+@require_POST
+def cancelar(request):
+    cancelados = envios_cancelar_pendientes(actor=request.user)
+    return redirect(f"{reverse('envios:area_clientes')}?cancelados={cancelados}")
+
+
+@staff_required
+@require_POST
+def configurar(request):
+    form = ConfiguracionForm(request.POST, instance=configuracion_leer())
+    if not form.is_valid():
+        return _pagina(request, config_form=form)
+    configuracion_actualizar(actor=request.user, datos=form.cleaned_data)
+    messages.success(request, _("La configuración del Área de Clientes quedó guardada."))
+    return redirect("envios:area_clientes")
+
+
+@staff_required
+@require_GET
+def cola(request):
+    """Partial for htmx polling: Terceros a la espera de envío, progress and failures."""
+    return render(request, "envios/_cola.html", _contexto_cola(request))
+
+
+@staff_required
+@require_GET
+def buscar_terceros(request):
+    resultados = terceros_buscar(texto=request.GET.get("q", ""), clase=request.GET.get("clase", ""))
+    return JsonResponse({"resultados": resultados})
+
+
+def _volver_al_tercero(pk: int) -> str:
+    try:
+        return reverse("gestion:tercero_editar", args=[pk])
+    except NoReverseMatch:
+        return reverse("gestion:inicio")
+
+
+@staff_required
+@require_POST
+def generar_individual(request, pk):
+    """'Generar contraseña aleatoria' on the tercero's edit page: queue one and send it now."""
+    tercero = get_object_or_404(Tercero, pk=pk)
+    try:
+        envios_generar_individual(actor=request.user, tercero=tercero)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Se generó una contraseña aleatoria para %(tercero)s y se está enviando a %(email)s. "
+                "Llegará en unos momentos."
+            )
+            % {"tercero": tercero.nombre_completo, "email": tercero.email},
+        )
+    return redirect(_volver_al_tercero(tercero.pk))

@@ -1,0 +1,54 @@
+"""Helpers to read what the SMTP sink received and to move the queue's clock."""
+
+import email
+import re
+from datetime import timedelta
+from email import policy
+
+from django.utils import timezone
+
+from envios.models import ConfiguracionAreaClientes, EnvioContrasena
+
+
+def _correo(mensaje: dict):
+    # Parse bytes: 8bit UTF-8 bodies are mangled when parsed from str.
+    return email.message_from_bytes(mensaje["data"].encode("utf-8"), policy=policy.default)
+
+
+def texto(mensaje: dict) -> str:
+    """Plain-text part of a message the sink accepted."""
+    return _correo(mensaje).get_body(preferencelist=("plain",)).get_content()
+
+
+def html(mensaje: dict) -> str:
+    return _correo(mensaje).get_body(preferencelist=("html",)).get_content()
+
+
+def asunto(mensaje: dict) -> str:
+    return str(_correo(mensaje)["Subject"])
+
+
+def contrasena(mensaje: dict) -> str:
+    cuerpo = texto(mensaje)
+    assert "Contraseña: " in cuerpo, cuerpo
+    return re.search(r"Contraseña: (\S+)", cuerpo).group(1)
+
+
+def enlace(mensaje: dict) -> str:
+    return re.search(r"(https?://\S+/customerarea/activar/\S+/)", texto(mensaje)).group(1)
+
+
+def ultimo_para(buzon, direccion: str) -> dict:
+    mensajes = buzon.para(direccion)
+    assert mensajes, f"no llegó ningún correo a {direccion}"
+    return mensajes[-1]
+
+
+def adelantar_reintentos() -> None:
+    """As if the backoff pause were over."""
+    EnvioContrasena.objects.update(proximo_intento_en=timezone.now() - timedelta(seconds=1))
+
+
+def adelantar_intervalo() -> None:
+    """As if the pause between batches were over."""
+    ConfiguracionAreaClientes.objects.filter(pk=1).update(ultimo_lote_en=timezone.now() - timedelta(days=1))

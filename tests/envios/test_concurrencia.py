@@ -1,0 +1,83 @@
+"""Two workers at once (separate threads, separate PostgreSQL connections) never send one row twice."""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, transaction
+
+from envios.models import EnvioContrasena, EstadoEnvio
+from envios.services import envios_enviar_lote, envios_generar, envios_reclamar_lote
+from tests.factories import TerceroFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _en_hilo(funcion, resultados, clave):
+    def cuerpo():
+        try:
+            resultados[clave] = funcion()
+        except Exception as exc:  # surfaced by the test
+            resultados[clave] = exc
+        finally:
+            connection.close()
+
+    hilo = threading.Thread(target=cuerpo)
+    hilo.start()
+    return hilo
+
+
+def test_a_second_worker_skips_the_rows_the_first_holds_without_waiting(config_envios, staff):
+    terceros = [TerceroFactory(es_inquilino=True) for _ in range(10)]
+    envios_generar(actor=staff, clase="inquilinos", filtro="ninguno", seleccion=[])
+    assert len(terceros) == EnvioContrasena.objects.count()
+    tomado, soltar = threading.Event(), threading.Event()
+    resultados = {}
+
+    def primero():
+        with transaction.atomic():  # holds its row locks until `soltar`
+            ids = envios_reclamar_lote(limite=4)
+            tomado.set()
+            soltar.wait(10)
+        return ids
+
+    hilo_a = _en_hilo(primero, resultados, "a")
+    assert tomado.wait(10)
+    hilo_b = _en_hilo(lambda: envios_reclamar_lote(limite=4), resultados, "b")
+    hilo_b.join(5)
+    assert not hilo_b.is_alive(), "el segundo trabajador esperó los bloqueos del primero"
+    soltar.set()
+    hilo_a.join(10)
+
+    ids_a, ids_b = resultados["a"], resultados["b"]
+    assert len(ids_a) == 4
+    assert len(ids_b) == 4
+    assert not set(ids_a) & set(ids_b)
+    assert EnvioContrasena.objects.filter(estado=EstadoEnvio.ENVIANDO).count() == 8
+
+
+def test_two_workers_draining_the_queue_send_each_tercero_once(config_envios, staff, smtp_sink):
+    config_envios.lote = 5
+    config_envios.save()
+    terceros = [TerceroFactory(es_inquilino=True) for _ in range(40)]
+    envios_generar(actor=staff, clase="inquilinos", filtro="ninguno", seleccion=[])
+    salida = threading.Barrier(2)
+    resultados = {}
+
+    def trabajador():
+        salida.wait(10)
+        enviados = 0
+        while (r := envios_enviar_lote()).reclamados:
+            enviados += r.enviados
+        return enviados
+
+    hilos = [_en_hilo(trabajador, resultados, n) for n in (1, 2)]
+    for hilo in hilos:
+        hilo.join(60)
+
+    assert not [r for r in resultados.values() if isinstance(r, Exception)], resultados
+    assert resultados[1] + resultados[2] == 40
+    por_destinatario = Counter(rcpt for m in smtp_sink.mensajes for rcpt in m["rcpt"])
+    assert set(por_destinatario) == {t.email for t in terceros}
+    assert set(por_destinatario.values()) == {1}
+    assert EnvioContrasena.objects.filter(estado=EstadoEnvio.ENVIADO).count() == 40

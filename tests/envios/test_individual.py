@@ -1,0 +1,102 @@
+"""'Generar contraseña aleatoria' for one tercero: queued and sent at once through the Celery task."""
+
+import json
+
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
+
+from config.celery import app as celery_app
+from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, OrigenSolicitud
+from envios.services import envios_enviar_lote, envios_generar, envios_generar_individual
+from terceros.models import EventoAuditoria
+from tests.envios import ayudas
+from tests.factories import CLAVE_PRUEBA, ClienteFactory, TerceroFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sends_at_once_and_the_password_works(
+    config_envios, staff, smtp_sink, celery_eager, django_capture_on_commit_callbacks
+):
+    cliente = ClienteFactory(es_inquilino=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        envio = envios_generar_individual(actor=staff, tercero=cliente)
+
+    envio.refresh_from_db()
+    assert envio.estado == EstadoEnvio.ENVIADO
+    assert envio.solicitud.origen == OrigenSolicitud.INDIVIDUAL
+    clave = ayudas.contrasena(ayudas.ultimo_para(smtp_sink, cliente.email))
+    cliente.usuario.refresh_from_db()
+    assert cliente.usuario.check_password(clave)
+    assert not cliente.usuario.check_password(CLAVE_PRUEBA)
+    assert EventoAuditoria.objects.filter(accion="envios.generar_individual", actor=staff).exists()
+
+
+def test_it_ignores_the_pace_of_the_batches(
+    config_envios, staff, smtp_sink, celery_eager, django_capture_on_commit_callbacks
+):
+    ConfiguracionAreaClientes.objects.filter(pk=1).update(intervalo_segundos=3600, lote=1)
+    otros = [TerceroFactory(es_inquilino=True) for _ in range(2)]
+    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[t.pk for t in otros])
+    assert envios_enviar_lote().enviados == 1  # the bulk batch of this hour
+
+    tercero = TerceroFactory(es_inquilino=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        envios_generar_individual(actor=staff, tercero=tercero)
+
+    assert len(smtp_sink.para(tercero.email)) == 1
+
+
+def test_a_tercero_already_waiting_in_a_bulk_request_is_sent_now_not_twice(
+    config_envios, staff, smtp_sink, celery_eager, django_capture_on_commit_callbacks
+):
+    tercero = TerceroFactory(es_inquilino=True)
+    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[tercero.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        envios_generar_individual(actor=staff, tercero=tercero)
+
+    assert EnvioContrasena.objects.count() == 1
+    assert EnvioContrasena.objects.get().estado == EstadoEnvio.ENVIADO
+    assert len(smtp_sink.para(tercero.email)) == 1
+    assert envios_enviar_lote().reclamados == 0
+
+
+def test_a_tercero_without_a_valid_email_is_refused(config_envios, staff):
+    tercero = TerceroFactory(email="")
+    with pytest.raises(ValidationError, match="correo electrónico válido"):
+        envios_generar_individual(actor=staff, tercero=tercero)
+    assert not EnvioContrasena.objects.exists()
+
+
+def test_the_task_goes_to_the_redis_broker_after_commit(
+    config_envios, staff, django_capture_on_commit_callbacks
+):
+    assert django_settings.REDIS_URL, "Esta prueba necesita Redis: defina REDIS_URL."
+    assert not celery_app.conf.task_always_eager
+    cola = redis.Redis.from_url(django_settings.REDIS_URL)
+    cola.delete("celery")
+    tercero = TerceroFactory(es_inquilino=True)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        envio = envios_generar_individual(actor=staff, tercero=tercero)
+    assert cola.llen("celery") == 0  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
+
+    try:
+        assert cola.llen("celery") == 1
+        mensaje = json.loads(cola.lindex("celery", 0))
+        assert mensaje["headers"]["task"] == "envios.tasks.enviar_envio"
+        assert f"[{envio.pk}]" in mensaje["headers"]["argsrepr"].replace("(", "[").replace(",)", "]")
+    finally:
+        cola.delete("celery")
+
+
+def test_the_beat_schedule_points_at_the_batch_task():
+    from envios import tasks
+
+    entrada = django_settings.CELERY_BEAT_SCHEDULE["envios-enviar-lote"]
+    assert entrada["task"] == tasks.enviar_lote.name
+    assert entrada["task"] in celery_app.tasks
