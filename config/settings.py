@@ -234,6 +234,8 @@ ENVIOS_LOTE = env.int("ENVIOS_LOTE", default=20)
 ENVIOS_INTERVALO = env.int("ENVIOS_INTERVALO", default=60)
 ENVIOS_MAX_POR_HORA = env.int("ENVIOS_MAX_POR_HORA", default=0)  # 0: no cap
 ENVIOS_MAX_INTENTOS = env.int("ENVIOS_MAX_INTENTOS", default=5)
+# A row left ENVIANDO this long (a worker died mid-send) is reclaimed and sent again.
+ENVIOS_ENVIANDO_VENCE_SEGUNDOS = env.int("ENVIOS_ENVIANDO_VENCE_SEGUNDOS", default=900)
 
 CELERY_BEAT_SCHEDULE = {
     "envios-enviar-lote": {

@@ -48,7 +48,6 @@ logger = logging.getLogger(__name__)
 SIN_EMAIL_GUARDADOS = 1000  # names kept on the request for staff; the count is always exact
 BACKOFF_BASE_SEGUNDOS = 60
 BACKOFF_MAXIMO_SEGUNDOS = 3600
-ENVIANDO_VENCE_SEGUNDOS = 900  # default; settings.ENVIOS_ENVIANDO_VENCE_SEGUNDOS overrides
 ZONA_COLOMBIA = ZoneInfo("America/Bogota")
 _ALFABETO = "".join(c for c in string.ascii_letters + string.digits if c not in "0OoIl1")
 
@@ -251,7 +250,7 @@ class ResultadoLote:
 
 
 def _segundos_enviando_vence() -> int:
-    return getattr(settings, "ENVIOS_ENVIANDO_VENCE_SEGUNDOS", ENVIANDO_VENCE_SEGUNDOS)
+    return settings.ENVIOS_ENVIANDO_VENCE_SEGUNDOS
 
 
 def _reclamar(qs, *, ahora: datetime, cupo: int) -> list[int]:

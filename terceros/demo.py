@@ -2,6 +2,7 @@
 
 import io
 import random
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -126,7 +127,8 @@ def _cargar_staff() -> None:
 
 
 def _tercero(documento, *, tipo=TipoDocumento.CC, inquilino=False, propietario=False, email=True, **campos):
-    nombre_email = (campos.get("nombres") or campos.get("razon_social") or "cliente").split()[0].lower()
+    nombre = (campos.get("nombres") or campos.get("razon_social") or "cliente").split()[0].lower()
+    nombre_email = unicodedata.normalize("NFKD", nombre).encode("ascii", "ignore").decode()
     defaults = {
         "tipo_documento": tipo,
         "es_inquilino": inquilino,

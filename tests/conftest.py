@@ -96,7 +96,7 @@ class _Handler:
                 self.buzon.cortar_despues_de is not None
                 and len(self.buzon.mensajes) >= self.buzon.cortar_despues_de
             ):
-                session.transport.close()
+                server.transport.close()
                 return "421 4.3.0 Conexión cortada por la prueba"
             self.buzon.mensajes.append(
                 {

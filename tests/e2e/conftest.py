@@ -45,3 +45,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Agencies' clients browse in Spanish (es-CO); Chromium would otherwise send en-US.
+    return {**browser_context_args, "locale": "es-CO"}

@@ -10,12 +10,6 @@ from terceros.services import portal_contrasena_establecer
 from tests.factories import ContratoFactory, EntidadFactory, PropiedadFactory, TerceroFactory
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    # A Colombian client's browser asks for Spanish (Chromium here defaults to en-US).
-    return {**browser_context_args, "locale": "es-CO"}
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("ancho", "alto"), [(390, 844), (1280, 800)], ids=["movil", "escritorio"])
 def test_it_walks_a_new_client_through_the_portal(live_server, page, captura, ancho, alto):
