@@ -17,7 +17,7 @@ CERO = Decimal("0")
 
 
 class ResolucionFacturacion(models.Model):
-    """The authorised numbering range (DIAN resolution): prefix, from–to, valid dates."""
+    """The authorised numbering range (DIAN resolution): prefix, from-to, valid dates."""
 
     numero = models.CharField(_("número de resolución"), max_length=30)
     fecha = models.DateField(_("fecha de la resolución"))
@@ -53,7 +53,7 @@ class ResolucionFacturacion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.numero} ({self.prefijo} {self.desde}–{self.hasta})"
+        return f"{self.numero} ({self.prefijo} {self.desde}-{self.hasta})"
 
     @property
     def texto(self) -> str:

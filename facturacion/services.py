@@ -103,7 +103,7 @@ def resolucion_crear(
     auditoria_registrar(
         actor=actor,
         accion="resolucion.crear",
-        descripcion=f"Resolución {numero} ({resolucion.prefijo} {desde}–{hasta})",
+        descripcion=f"Resolución {numero} ({resolucion.prefijo} {desde}-{hasta})",
         objeto=resolucion,
     )
     return resolucion

@@ -97,7 +97,7 @@ class EstadoEgreso(models.TextChoices):
 
 
 class Egreso(models.Model):
-    """A payout to an owner for a period: rent collected − commission − IVA − deductions."""
+    """A payout to an owner for a period: rent collected minus commission, IVA and deductions."""
 
     numero = models.PositiveIntegerField(_("comprobante de egreso No."), unique=True, null=True, blank=True)
     propietario = models.ForeignKey(Tercero, on_delete=models.PROTECT, related_name="egresos")

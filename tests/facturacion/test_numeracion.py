@@ -70,18 +70,19 @@ def test_a_new_resolution_replaces_the_active_one():
         vigente_hasta=date(2028, 6, 1),
     )
     vieja.refresh_from_db()
-    assert not vieja.activa and nueva.activa
+    assert not vieja.activa
+    assert nueva.activa
     assert factura(TerceroFactory()).numero == "FE-5000"
 
 
 def test_the_database_refuses_a_duplicate_consecutive():
     res = resolucion(desde=1)
     f = factura(TerceroFactory())
+    copia = Factura.objects.get(pk=f.pk)
+    copia.pk = None
+    copia.numero = "FV-otro"
+    copia.resolucion = res
     with pytest.raises(IntegrityError), transaction.atomic():
-        copia = Factura.objects.get(pk=f.pk)
-        copia.pk = None
-        copia.numero = "FV-otro"
-        copia.resolucion = res
         copia.save()
 
 

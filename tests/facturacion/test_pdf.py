@@ -40,7 +40,8 @@ def test_it_shows_number_client_totals_words_resolution_and_due_date(entidad_con
     assert "$ 1.200.000" in texto
     assert "UN MILLÓN DOSCIENTOS MIL PESOS M/CTE" in texto
     assert "05/10/2026" in texto
-    assert "Inmobiliaria Prueba S.A.S." in texto and "9001234568" in texto
+    assert "Inmobiliaria Prueba S.A.S." in texto
+    assert "9001234568" in texto
     assert "Resolución DIAN de facturación No. 18764000000001" in texto
     assert contrato.numero in texto
 
@@ -57,7 +58,8 @@ def test_it_is_rendered_once_and_reused(entidad_con_logo, monkeypatch):
     f = factura(TerceroFactory())
     primero = factura_pdf(factura=f)
     f.refresh_from_db()
-    assert f.pdf and f.pdf_huella
+    assert f.pdf
+    assert f.pdf_huella
     import facturacion.pdf
 
     def prohibido(**kwargs):
@@ -76,7 +78,8 @@ def test_it_is_rendered_again_when_the_invoice_changes(entidad_con_logo, staff):
     f = Factura.objects.get(pk=f.pk)
     assert f.estado == EstadoFactura.ANULADA
     texto = texto_pdf(factura_pdf(factura=f))
-    assert "ANULADA" in texto and "Error en el valor" in texto
+    assert "ANULADA" in texto
+    assert "Error en el valor" in texto
     assert Factura.objects.get(pk=f.pk).pdf.name != viejo
 
 
