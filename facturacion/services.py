@@ -220,7 +220,9 @@ def factura_arriendo_emitir(
     periodo = primer_dia(periodo)
     # Lock the contract so two concurrent runs cannot both pass the existence check.
     contrato = (
-        Contrato.objects.select_for_update().select_related("propiedad", "inquilino").get(pk=contrato.pk)
+        Contrato.objects.select_for_update(of=("self",))
+        .select_related("propiedad", "inquilino")
+        .get(pk=contrato.pk)
     )
     existente = (
         Factura.objects.vigentes()

@@ -136,7 +136,9 @@ def egreso_liquidar(
     """Settle a contract's collected rent for a period: commission invoice + draft payout per owner."""
     periodo = primer_dia(periodo)
     fecha = fecha or timezone.localdate()
-    contrato = Contrato.objects.select_for_update().select_related("propiedad").get(pk=contrato.pk)
+    contrato = (
+        Contrato.objects.select_for_update(of=("self",)).select_related("propiedad").get(pk=contrato.pk)
+    )
     if Egreso.objects.filter(contrato=contrato, periodo=periodo).exists():
         raise PagosError(
             _("El contrato %(contrato)s ya tiene liquidación de %(periodo)s.")
@@ -217,7 +219,9 @@ def egreso_confirmar(
     actor: Usuario | None,
 ) -> Egreso:
     """Staff confirm the payout was made: numbered voucher; the commission invoice is settled by offset."""
-    egreso = Egreso.objects.select_for_update().select_related("factura_comision").get(pk=egreso.pk)
+    egreso = (
+        Egreso.objects.select_for_update(of=("self",)).select_related("factura_comision").get(pk=egreso.pk)
+    )
     if egreso.estado != EstadoEgreso.BORRADOR:
         raise PagosError(_("Este egreso ya fue confirmado."))
     if fecha_pago < egreso.periodo:
