@@ -171,3 +171,7 @@ class Egreso(models.Model):
     @property
     def nombre_archivo(self) -> str:
         return f"comprobante-egreso-{self.codigo}.pdf"
+
+    @property
+    def descuentos_total(self) -> Decimal:
+        return self.comision + self.iva_comision + self.otros_descuentos
