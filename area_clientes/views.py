@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from area_clientes.acceso import cliente_required, tercero_actual
 from area_clientes.forms import ElegirContrasenaForm, PortalLoginForm
 from area_clientes.services import contrasena_por_enlace
+from area_clientes.tablero import tablero_contexto
 from terceros.tokens import activacion_token, recuperar_contrasena_token
 
 
@@ -29,7 +30,7 @@ def inicio(request):
 
 @cliente_required
 def _tablero(request):
-    return render(request, "area_clientes/inicio.html", {"tercero": request.tercero})
+    return render(request, "area_clientes/inicio.html", tablero_contexto(tercero=request.tercero))
 
 
 def _usuario_del_enlace(uidb64: str, token: str, generador):

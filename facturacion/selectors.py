@@ -57,10 +57,13 @@ def anios_de_facturas(*, tercero: Tercero, tipos: tuple[str, ...]) -> list[int]:
 
 def saldo_pendiente(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILINO) -> dict:
     """Pending balance, how much of it is overdue, and how many invoices."""
-    return Factura.objects.filter(tercero=tercero, tipo__in=tipos, estado=EstadoFactura.FACTURADA).aggregate(
-        saldo=Sum("saldo", default=CERO),
+    totales = Factura.objects.filter(
+        tercero=tercero, tipo__in=tipos, estado=EstadoFactura.FACTURADA
+    ).aggregate(
+        pendiente=Sum("saldo", default=CERO),
         vencido=Sum("saldo", filter=Q(fecha_vencimiento__lt=hoy()), default=CERO),
     )
+    return {"saldo": totales["pendiente"], "vencido": totales["vencido"]}
 
 
 def facturas_gestion(
