@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET
 
 from area_clientes.acceso import cliente_required
@@ -137,7 +139,11 @@ def ingresos(request):
             "anios": anios,
             "anio_grafico": anio_grafico,
             "total_anio": sum(meses),
-            "grafico": {"anio": anio_grafico, "valores": [float(v) for v in meses]},
+            "grafico": {
+                "anio": anio_grafico,
+                "meses": [capfirst(str(MONTHS_3[m])) for m in range(1, 13)],
+                "valores": [float(v) for v in meses],
+            },
         },
     )
 

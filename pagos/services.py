@@ -1,6 +1,6 @@
 """Operations on money: register a payment received, settle and confirm owner payouts."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -178,7 +178,8 @@ def egreso_liquidar(
                 ],
                 descripcion=descripcion,
                 fecha_emision=fecha,
-                fecha_vencimiento=fecha,
+                # Settled by offset when the payout is confirmed; due within the usual ten days.
+                fecha_vencimiento=fecha + timedelta(days=10),
                 contrato=contrato,
                 periodo=periodo,
                 actor=actor,

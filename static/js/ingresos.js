@@ -3,8 +3,7 @@
   const datos = document.getElementById("datos-ingresos");
   const lienzo = document.getElementById("grafico-ingresos");
   if (!datos || !lienzo || typeof Chart === "undefined") return;
-  const { valores } = JSON.parse(datos.textContent);
-  const meses = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"];
+  const { meses, valores } = JSON.parse(datos.textContent);
   const color = getComputedStyle(document.documentElement).getPropertyValue("--marca-primario").trim() || "#1A4F8B";
   const pesos = new Intl.NumberFormat("es-CO", { style: "currency", currency: "COP", maximumFractionDigits: 0 });
   new Chart(lienzo, {
