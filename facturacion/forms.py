@@ -100,11 +100,11 @@ class FacturaManualForm(forms.Form):
     descripcion = forms.CharField(label=_("Descripción"), max_length=200)
     fecha_emision = forms.DateField(
         label=_("Fecha de emisión"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     fecha_vencimiento = forms.DateField(
-        label=_("Fecha de vencimiento"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Fecha de vencimiento"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def clean_contrato(self):

@@ -39,7 +39,9 @@ class PagoForm(forms.Form):
         help_text=_("Número de la consignación o transferencia, si la hay."),
     )
     fecha = forms.DateField(
-        label=_("Fecha del pago"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Fecha del pago"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     observaciones = forms.CharField(label=_("Observaciones"), required=False, max_length=300)
 
@@ -127,7 +129,9 @@ class LiquidarForm(forms.Form):
 
 class ConfirmarEgresoForm(forms.Form):
     fecha_pago = forms.DateField(
-        label=_("Fecha de pago"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Fecha de pago"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     metodo = forms.ChoiceField(
         label=_("Medio de pago"), choices=METODOS_CAJA, initial=MetodoPago.TRANSFERENCIA
