@@ -135,3 +135,17 @@ def test_settle_and_confirm_a_payout(staff_client, contrato):
     assert "Arreglo de puerta" in texto
     html = staff_client.get(reverse("pagos:egresos"), {"estado": "confirmado"}).content.decode()
     assert "CE-1" in html
+
+
+def test_back_office_lists_stay_bounded_with_many_rows(staff_client, django_assert_max_num_queries):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("generar_datos", "--terceros", "40", "--facturas", "1000", stdout=StringIO())
+    assert Pago.objects.count() > 100
+    for nombre in ["pagos:pagos", "pagos:egresos", "facturacion:facturas"]:
+        with django_assert_max_num_queries(10):
+            r = staff_client.get(reverse(nombre))
+        assert r.status_code == 200
+        assert len(r.context["pagina"].object_list) == 25
