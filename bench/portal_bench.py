@@ -87,7 +87,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--usuarios", type=int, default=20)
     parser.add_argument("--segundos", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3, help="Como en el Dockerfile.")
     parser.add_argument("--puerto", type=int, default=8059)
     parser.add_argument("--pdfs", type=int, default=20)
     args = parser.parse_args()

@@ -1,6 +1,8 @@
 """The one PDF helper: invoices, receipts and payout vouchers render here with WeasyPrint.
 
 Assets (CSS, the agency logo) are read from disk by a URL fetcher; nothing goes over HTTP.
+WeasyPrint is imported here at module level (~0.4 s) so web workers pay it when they load the
+URLconf, not on a client's first download.
 Issued documents are cached in a FileField next to a fingerprint of what they show, and
 re-rendered only when that changes (e.g. an invoice becoming Pagada or Anulada).
 """
@@ -19,6 +21,8 @@ from django.db import models
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Bump when templates change in a way that should refresh every cached document.
 VERSION_PLANTILLAS = "1"
@@ -46,21 +50,18 @@ def _archivo_local(ruta_url: str) -> Path | None:
     return None
 
 
-def _fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+class DiscoFetcher(URLFetcher):
+    """Serves /static/ and /media/ from disk; refuses everything else (no HTTP from PDFs)."""
 
-    class DiscoFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            partes = urlsplit(url)
-            if url.startswith(BASE_URL) or partes.scheme == "file":
-                ruta = _archivo_local(partes.path)
-                if ruta is not None:
-                    return URLFetcherResponse(url, ruta.read_bytes(), {"Content-Type": _tipo(ruta)})
-            raise ValueError(f"Recurso no permitido en PDF: {url}")
-
-    return DiscoFetcher(allowed_protocols={"https", "data", "file"})
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        partes = urlsplit(url)
+        if url.startswith(BASE_URL) or partes.scheme == "file":
+            ruta = _archivo_local(partes.path)
+            if ruta is not None:
+                return URLFetcherResponse(url, ruta.read_bytes(), {"Content-Type": _tipo(ruta)})
+        raise ValueError(f"Recurso no permitido en PDF: {url}")
 
 
 def _tipo(ruta: Path) -> str:
@@ -77,11 +78,11 @@ def _tipo(ruta: Path) -> str:
 
 def documento_pdf(*, plantilla: str, contexto: dict) -> bytes:
     """Render a template under templates/<app>/pdf/ to PDF bytes."""
-    from weasyprint import HTML
-
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(plantilla, contexto)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    return HTML(
+        string=html, base_url=BASE_URL, url_fetcher=DiscoFetcher(allowed_protocols={"https", "data", "file"})
+    ).write_pdf()
 
 
 def huella(datos: dict, *, plantilla: str) -> str:

@@ -87,3 +87,14 @@ def test_an_overdue_invoice_reads_vencida(entidad_con_logo):
     resolucion()
     f = factura(TerceroFactory(), emision=date(2026, 1, 1), vence=date(2026, 1, 5))
     assert "VENCIDA" in texto_pdf(factura_pdf(factura=f))
+
+
+def test_the_fetcher_reads_local_files_and_refuses_the_network(entidad_con_logo):
+    from facturacion.pdf import DiscoFetcher
+
+    fetcher = DiscoFetcher()
+    respuesta = fetcher.fetch(f"https://documento.local{entidad_con_logo.logo.url}")
+    assert respuesta.read()[:4] == b"\x89PNG"
+    for url in ["http://example.com/logo.png", "https://documento.local/media/../../etc/passwd"]:
+        with pytest.raises(ValueError, match="no permitido"):
+            fetcher.fetch(url)
