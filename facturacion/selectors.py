@@ -19,6 +19,18 @@ from terceros.models import Tercero
 
 TIPOS_INQUILINO = (TipoFactura.ARRENDAMIENTO, TipoFactura.OTRO)
 TIPOS_PROPIETARIO = (TipoFactura.COMISION,)
+CAMPOS_LISTA = (
+    "tipo",
+    "numero",
+    "consecutivo",
+    "tercero_id",
+    "descripcion",
+    "fecha_emision",
+    "fecha_vencimiento",
+    "total",
+    "saldo",
+    "estado",
+)
 
 
 def facturas_de(
@@ -32,7 +44,7 @@ def facturas_de(
         qs = qs.por_estado_visible(estado)
     if anio:
         qs = qs.filter(fecha_emision__year=anio)
-    return qs.order_by("-fecha_emision", "-consecutivo")
+    return qs.only(*CAMPOS_LISTA).order_by("-fecha_emision", "-consecutivo")
 
 
 def factura_del_cliente(*, tercero: Tercero, pk: int) -> Factura:

@@ -42,7 +42,7 @@ def test_a_tenant_reads_invoices_downloads_a_pdf_and_the_statement(page, live_se
     captura(page, "finanzas-inquilino-facturas")
 
     with page.expect_download() as descarga:
-        fila.get_by_role("link", name=f"Descargar la factura {mundo.noviembre.numero} en PDF").click()
+        fila.get_by_role("link", name=f"Descargar la factura en PDF: {mundo.noviembre.numero}").click()
     archivo = descarga.value
     assert archivo.suggested_filename == f"factura-{mundo.noviembre.numero}.pdf"
     ruta = tmp_path / archivo.suggested_filename
