@@ -21,15 +21,16 @@ from django.db import models
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint reports every layout step at INFO (even while importing); that is noise in the log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 # Bump when templates change in a way that should refresh every cached document.
 VERSION_PLANTILLAS = "1"
 BASE_URL = "https://documento.local/"
-
-# WeasyPrint reports every layout step at INFO; that is noise in the server log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _archivo_local(ruta_url: str) -> Path | None:
