@@ -7,7 +7,7 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from terceros.models import Tercero
+from terceros.models import Tercero, Usuario
 
 
 def tercero_actual(request) -> Tercero | None:
@@ -15,7 +15,14 @@ def tercero_actual(request) -> Tercero | None:
     user = request.user
     if not user.is_authenticated or user.is_staff or not user.is_active:
         return None
-    return Tercero.objects.filter(usuario=user).first()
+    if getattr(request, "tercero", None) is not None:
+        return request.tercero
+    tercero = Tercero.objects.filter(usuario=user).first()
+    if tercero is not None:
+        # Templates read `user.tercero` (menu by profile): reuse this row instead of a second query.
+        Usuario.tercero.related.set_cached_value(user, tercero)
+        request.tercero = tercero
+    return tercero
 
 
 def siguiente_seguro(request, por_defecto: str = "area_clientes:inicio") -> str:

@@ -1,15 +1,54 @@
-"""Financial part of the portal dashboard (tenant: invoices, payments; owner: payouts, properties).
+"""The portal dashboard's figures, per profile; a bounded number of queries whatever the history."""
 
-The invoices/payments capability replaces this module and the two partials
-templates/area_clientes/inicio/_inquilino.html and _propietario.html. Until then there is no
-financial data anywhere, so the partials show honest empty states.
-"""
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
-from area_clientes.selectors import propiedades_del_propietario
-from terceros.models import Tercero
+from facturacion.models import EstadoFactura, Factura
+from facturacion.selectors import TIPOS_INQUILINO, TIPOS_PROPIETARIO, facturas_de, saldo_pendiente
+from pagos.selectors import ingresos_por_mes, ultimos_egresos, ultimos_pagos
+from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
+
+
+def _inquilino(tercero: Tercero) -> dict:
+    saldos = saldo_pendiente(tercero=tercero, tipos=TIPOS_INQUILINO)
+    proxima = (
+        Factura.objects.filter(tercero=tercero, tipo__in=TIPOS_INQUILINO, estado=EstadoFactura.FACTURADA)
+        .order_by("fecha_vencimiento", "consecutivo")
+        .first()
+    )
+    return {
+        "saldo_pendiente": saldos["saldo"],
+        "saldo_vencido": saldos["vencido"],
+        "proxima_factura": proxima,
+        "ultimos_pagos": ultimos_pagos(tercero=tercero, cantidad=3),
+    }
+
+
+def _propietario(tercero: Tercero) -> dict:
+    contrato_activo = Contrato.objects.filter(propiedad=OuterRef("pk"), estado=EstadoContrato.ACTIVO)
+    propiedades = list(
+        Propiedad.objects.filter(participaciones__tercero=tercero)
+        .annotate(
+            canon_vigente=Subquery(contrato_activo.values("canon")[:1]),
+            contrato_vigente=Subquery(contrato_activo.values("numero")[:1]),
+        )
+        .order_by("codigo")[:6]
+    )
+    anio = timezone.localdate().year
+    return {
+        "ultimos_egresos": ultimos_egresos(tercero=tercero, cantidad=3),
+        "comisiones_recientes": list(facturas_de(tercero=tercero, tipos=TIPOS_PROPIETARIO)[:3]),
+        "propiedades": propiedades,
+        "ingresos_anio": sum(ingresos_por_mes(tercero=tercero, anio=anio)),
+        "anio": anio,
+    }
 
 
 def tablero_contexto(*, tercero: Tercero) -> dict:
-    return {
-        "propiedades": list(propiedades_del_propietario(tercero=tercero)) if tercero.es_propietario else [],
-    }
+    """Keys for templates/area_clientes/inicio/_inquilino.html and _propietario.html."""
+    contexto: dict = {"tercero": tercero}
+    if tercero.es_inquilino:
+        contexto.update(_inquilino(tercero))
+    if tercero.es_propietario:
+        contexto.update(_propietario(tercero))
+    return contexto

@@ -1,0 +1,177 @@
+"""Money in (Pago, a recibo de caja, applied to invoices) and out (Egreso, a payout to an owner)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from facturacion.models import DINERO, Factura
+from terceros.models import Contrato, Propiedad, Tercero
+
+
+class Consecutivo(models.Model):
+    """A named counter for receipts and payout vouchers, incremented under a row lock."""
+
+    nombre = models.CharField(max_length=30, unique=True)
+    ultimo = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("consecutivo")
+        verbose_name_plural = _("consecutivos")
+
+    def __str__(self):
+        return f"{self.nombre}: {self.ultimo}"
+
+
+class MetodoPago(models.TextChoices):
+    EFECTIVO = "efectivo", _("Efectivo")
+    TRANSFERENCIA = "transferencia", _("Transferencia")
+    CONSIGNACION = "consignacion", _("Consignación")
+    TARJETA = "tarjeta", _("Tarjeta")
+    PASARELA = "pasarela", _("Pasarela de pagos")
+    # A commission invoice settled by discounting it from the owner's payout.
+    CRUCE = "cruce", _("Cruce con liquidación")
+
+
+class Pago(models.Model):
+    """Money received: a recibo de caja, applied to one or more invoices."""
+
+    numero = models.PositiveIntegerField(_("recibo de caja No."), unique=True)
+    tercero = models.ForeignKey(Tercero, on_delete=models.PROTECT, related_name="pagos")
+    fecha = models.DateField(_("fecha"))
+    valor = models.DecimalField(_("valor"), **DINERO)
+    metodo = models.CharField(_("medio de pago"), max_length=15, choices=MetodoPago.choices)
+    referencia = models.CharField(_("referencia"), max_length=80, blank=True)
+    observaciones = models.CharField(_("observaciones"), max_length=300, blank=True)
+    registrado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    creado_en = models.DateTimeField(auto_now_add=True)
+    facturas = models.ManyToManyField(Factura, through="AplicacionPago", related_name="pagos")
+    pdf = models.FileField(upload_to="recibos/%Y/%m/", blank=True)
+    pdf_huella = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("pago")
+        verbose_name_plural = _("pagos")
+        ordering = ["-fecha", "-numero"]
+        constraints = [models.CheckConstraint(condition=Q(valor__gt=0), name="pago_valor_positivo")]
+        indexes = [models.Index(fields=["tercero", "-fecha"], name="pago_tercero_fecha_idx")]
+
+    def __str__(self):
+        return self.codigo
+
+    @property
+    def codigo(self) -> str:
+        return f"RC-{self.numero}"
+
+    @property
+    def nombre_archivo(self) -> str:
+        return f"recibo-{self.codigo}.pdf"
+
+
+class AplicacionPago(models.Model):
+    """The part of a payment applied to one invoice."""
+
+    pago = models.ForeignKey(Pago, on_delete=models.PROTECT, related_name="aplicaciones")
+    factura = models.ForeignKey(Factura, on_delete=models.PROTECT, related_name="aplicaciones")
+    valor = models.DecimalField(_("valor aplicado"), **DINERO)
+
+    class Meta:
+        verbose_name = _("aplicación de pago")
+        verbose_name_plural = _("aplicaciones de pago")
+        constraints = [
+            models.CheckConstraint(condition=Q(valor__gt=0), name="aplicacion_valor_positivo"),
+            models.UniqueConstraint(fields=["pago", "factura"], name="aplicacion_unica_por_factura"),
+        ]
+
+    def __str__(self):
+        return f"{self.pago} → {self.factura}: {self.valor}"
+
+
+class EstadoEgreso(models.TextChoices):
+    BORRADOR = "borrador", _("Borrador")
+    CONFIRMADO = "confirmado", _("Confirmado")
+
+
+class Egreso(models.Model):
+    """A payout to an owner for a period: rent collected minus commission, IVA and deductions."""
+
+    numero = models.PositiveIntegerField(_("comprobante de egreso No."), unique=True, null=True, blank=True)
+    propietario = models.ForeignKey(Tercero, on_delete=models.PROTECT, related_name="egresos")
+    contrato = models.ForeignKey(Contrato, on_delete=models.PROTECT, related_name="egresos")
+    propiedad = models.ForeignKey(Propiedad, on_delete=models.PROTECT, related_name="egresos")
+    periodo = models.DateField(_("periodo"))
+    canon_recaudado = models.DecimalField(_("canon recaudado"), **DINERO)
+    comision_porcentaje = models.DecimalField(_("comisión %"), max_digits=5, decimal_places=2)
+    comision = models.DecimalField(_("comisión"), **DINERO)
+    iva_comision = models.DecimalField(_("IVA de la comisión"), **DINERO)
+    otros_descuentos = models.DecimalField(_("otros descuentos"), **DINERO, default=Decimal("0"))
+    descripcion_descuentos = models.CharField(_("detalle de los descuentos"), max_length=200, blank=True)
+    neto = models.DecimalField(_("neto a pagar"), **DINERO)
+    factura_comision = models.ForeignKey(
+        Factura, on_delete=models.PROTECT, null=True, blank=True, related_name="egresos_comision"
+    )
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=EstadoEgreso.choices, default=EstadoEgreso.BORRADOR
+    )
+    fecha_pago = models.DateField(_("fecha de pago"), null=True, blank=True)
+    metodo = models.CharField(_("medio de pago"), max_length=15, choices=MetodoPago.choices, blank=True)
+    referencia = models.CharField(_("referencia"), max_length=80, blank=True)
+    creado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmado_en = models.DateTimeField(null=True, blank=True)
+    creado_en = models.DateTimeField(auto_now_add=True)
+    pdf = models.FileField(upload_to="egresos/%Y/%m/", blank=True)
+    pdf_huella = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("egreso")
+        verbose_name_plural = _("egresos")
+        ordering = ["-periodo", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    neto=F("canon_recaudado") - F("comision") - F("iva_comision") - F("otros_descuentos")
+                ),
+                name="egreso_neto_cuadra",
+            ),
+            models.CheckConstraint(
+                condition=Q(canon_recaudado__gt=0)
+                & Q(comision__gte=0)
+                & Q(iva_comision__gte=0)
+                & Q(otros_descuentos__gte=0)
+                & Q(neto__gte=0),
+                name="egreso_valores_validos",
+            ),
+            models.CheckConstraint(
+                condition=Q(estado="borrador") | Q(numero__isnull=False) & Q(fecha_pago__isnull=False),
+                name="egreso_confirmado_con_numero_y_fecha",
+            ),
+            models.CheckConstraint(condition=Q(periodo__day=1), name="egreso_periodo_primer_dia"),
+            models.UniqueConstraint(
+                fields=["contrato", "periodo", "propietario"], name="un_egreso_por_propietario_y_periodo"
+            ),
+        ]
+        indexes = [models.Index(fields=["propietario", "estado", "-periodo"], name="egreso_propietario_idx")]
+
+    def __str__(self):
+        return self.codigo
+
+    @property
+    def codigo(self) -> str:
+        return f"CE-{self.numero}" if self.numero else f"Borrador {self.pk}"
+
+    @property
+    def nombre_archivo(self) -> str:
+        return f"comprobante-egreso-{self.codigo}.pdf"
+
+    @property
+    def descuentos_total(self) -> Decimal:
+        return self.comision + self.iva_comision + self.otros_descuentos

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pagos import views
 
 app_name = "pagos"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.pagos, name="pagos"),
+    path("nuevo/", views.pago_nuevo, name="pago_nuevo"),
+    path("<int:pk>/", views.pago, name="pago"),
+    path("<int:pk>/recibo.pdf", views.recibo_pdf, name="recibo_pdf"),
+    path("egresos/", views.egresos, name="egresos"),
+    path("egresos/liquidar/", views.egreso_nuevo, name="egreso_nuevo"),
+    path("egresos/<int:pk>/", views.egreso, name="egreso"),
+    path("egresos/<int:pk>/confirmar/", views.egreso_confirmar_view, name="egreso_confirmar"),
+    path("egresos/<int:pk>/pdf/", views.egreso_pdf, name="egreso_pdf"),
+]

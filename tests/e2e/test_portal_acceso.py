@@ -63,7 +63,7 @@ def test_it_walks_a_new_client_through_the_portal(live_server, page, captura, an
 
     expect(page).to_have_url(f"{live_server.url}/customerarea/")
     expect(page.get_by_role("heading", name="Hola, Gloria Inés Mejía Cardona")).to_be_visible()
-    expect(page.get_by_text("Aún no tienes facturas.").first).to_be_visible()
+    expect(page.get_by_text("Aún no tienes facturas pendientes.").first).to_be_visible()
     expect(page.get_by_text("Cra. 70 # 44-10, Laureles")).to_be_visible()
     captura(page, f"{nombre}_4_inicio")
 

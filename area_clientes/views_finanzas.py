@@ -1,0 +1,182 @@
+"""Portal pages over invoices, payments and payouts; every read is scoped to request.tercero."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.text import capfirst
+from django.views.decorators.http import require_GET
+
+from area_clientes.acceso import cliente_required
+from facturacion.documentos import factura_pdf as factura_pdf_bytes
+from facturacion.models import EstadoVisible
+from facturacion.pdf import respuesta_pdf
+from facturacion.selectors import (
+    TIPOS_INQUILINO,
+    TIPOS_PROPIETARIO,
+    anios_de_facturas,
+    factura_del_cliente,
+    facturas_de,
+)
+from pagos.documentos import egreso_pdf as egreso_pdf_bytes
+from pagos.documentos import estado_cuenta_pdf as estado_cuenta_pdf_bytes
+from pagos.documentos import recibo_pdf as recibo_pdf_bytes
+from pagos.selectors import (
+    anios_de_cuenta,
+    anios_de_egresos,
+    anios_de_pagos,
+    egreso_del_cliente,
+    egresos_de,
+    estado_cuenta,
+    ingresos_por_mes,
+    pago_del_cliente,
+    pagos_de,
+)
+
+POR_PAGINA = 20
+ESTADOS_PORTAL = [e for e in EstadoVisible if e != EstadoVisible.ANULADA]
+
+
+def _solo_inquilino(request):
+    if not request.tercero.es_inquilino:
+        raise PermissionDenied
+
+
+def _solo_propietario(request):
+    if not request.tercero.es_propietario:
+        raise PermissionDenied
+
+
+def _anio(request, *, defecto: int | None = None) -> int | None:
+    valor = request.GET.get("anio", "")
+    return int(valor) if valor.isdigit() and 2000 <= int(valor) <= 2100 else defecto
+
+
+def _pagina(request, qs):
+    return Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+
+
+def _lista_facturas(request, *, tipos, plantilla):
+    estado = request.GET.get("estado", "")
+    anio = _anio(request)
+    pagina = _pagina(request, facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio))
+    return render(
+        request,
+        plantilla,
+        {
+            "pagina": pagina,
+            "estados": ESTADOS_PORTAL,
+            "estado": estado,
+            "anio": anio,
+            "anios": anios_de_facturas(tercero=request.tercero, tipos=tipos),
+        },
+    )
+
+
+@require_GET
+@cliente_required
+def facturas(request):
+    """'Factura de Arrendamiento': the tenant's invoices."""
+    _solo_inquilino(request)
+    return _lista_facturas(request, tipos=TIPOS_INQUILINO, plantilla="area_clientes/facturas.html")
+
+
+@require_GET
+@cliente_required
+def comisiones(request):
+    """'Factura de la comisión': the owner's commission invoices."""
+    _solo_propietario(request)
+    return _lista_facturas(request, tipos=TIPOS_PROPIETARIO, plantilla="area_clientes/comisiones.html")
+
+
+@require_GET
+@cliente_required
+def factura_pdf(request, pk):
+    factura = factura_del_cliente(tercero=request.tercero, pk=pk)
+    return respuesta_pdf(factura_pdf_bytes(factura=factura), nombre=factura.nombre_archivo)
+
+
+@require_GET
+@cliente_required
+def pagos(request):
+    """'Historial de pagos' with receipt PDFs."""
+    _solo_inquilino(request)
+    anio = _anio(request)
+    return render(
+        request,
+        "area_clientes/pagos.html",
+        {
+            "pagina": _pagina(request, pagos_de(tercero=request.tercero, anio=anio)),
+            "anio": anio,
+            "anios": anios_de_pagos(tercero=request.tercero),
+        },
+    )
+
+
+@require_GET
+@cliente_required
+def recibo_pdf(request, pk):
+    pago = pago_del_cliente(tercero=request.tercero, pk=pk)
+    return respuesta_pdf(recibo_pdf_bytes(pago=pago), nombre=pago.nombre_archivo)
+
+
+@require_GET
+@cliente_required
+def ingresos(request):
+    """'Historial de ingresos': the owner's payouts, with a chart by month."""
+    _solo_propietario(request)
+    anios = anios_de_egresos(tercero=request.tercero)
+    anio = _anio(request)
+    anio_grafico = anio or (anios[0] if anios else timezone.localdate().year)
+    meses = ingresos_por_mes(tercero=request.tercero, anio=anio_grafico)
+    return render(
+        request,
+        "area_clientes/ingresos.html",
+        {
+            "pagina": _pagina(request, egresos_de(tercero=request.tercero, anio=anio)),
+            "anio": anio,
+            "anios": anios,
+            "anio_grafico": anio_grafico,
+            "total_anio": sum(meses),
+            "grafico": {
+                "anio": anio_grafico,
+                "meses": [capfirst(str(MONTHS_3[m])) for m in range(1, 13)],
+                "valores": [float(v) for v in meses],
+            },
+        },
+    )
+
+
+@require_GET
+@cliente_required
+def egreso_pdf(request, pk):
+    egreso = egreso_del_cliente(tercero=request.tercero, pk=pk)
+    return respuesta_pdf(egreso_pdf_bytes(egreso=egreso), nombre=egreso.nombre_archivo)
+
+
+@require_GET
+@cliente_required
+def estado_cuenta_view(request):
+    """Every charge and payment of the year in date order, with the running balance."""
+    anio = _anio(request, defecto=timezone.localdate().year)
+    cuenta = estado_cuenta(tercero=request.tercero, anio=anio)
+    anios = sorted({*anios_de_cuenta(tercero=request.tercero), timezone.localdate().year}, reverse=True)
+    return render(
+        request,
+        "area_clientes/estado_cuenta.html",
+        {
+            "cuenta": cuenta,
+            "pagina": Paginator(cuenta.movimientos, 50).get_page(request.GET.get("pagina")),
+            "anio": anio,
+            "anios": anios,
+        },
+    )
+
+
+@require_GET
+@cliente_required
+def estado_cuenta_pdf(request):
+    anio = _anio(request, defecto=timezone.localdate().year)
+    contenido = estado_cuenta_pdf_bytes(tercero=request.tercero, anio=anio)
+    return respuesta_pdf(contenido, nombre=f"estado-de-cuenta-{request.tercero.numero_documento}-{anio}.pdf")

@@ -1,0 +1,138 @@
+"""Back-office (/gestion/facturacion/): invoices and billing resolutions."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from facturacion.documentos import factura_pdf as factura_pdf_bytes
+from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm, ItemFormSet, ResolucionForm
+from facturacion.pdf import respuesta_pdf
+from facturacion.selectors import factura_gestion, facturas_gestion
+from facturacion.selectors import resoluciones as resoluciones_lista
+from facturacion.services import (
+    FacturacionError,
+    LineaFactura,
+    factura_anular,
+    factura_emitir,
+    resolucion_crear,
+)
+from terceros.permisos import staff_required
+
+POR_PAGINA = 25
+
+
+@require_GET
+@staff_required
+def facturas(request):
+    filtro = FiltroFacturasForm(request.GET or None)
+    datos = filtro.cleaned_data if filtro.is_valid() else {}
+    qs = facturas_gestion(
+        estado=datos.get("estado", ""),
+        tipo=datos.get("tipo", ""),
+        buscar=datos.get("buscar", ""),
+        periodo=datos.get("periodo"),
+        vencidas=datos.get("vencidas", False),
+    )
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "facturacion/facturas.html", {"filtro": filtro, "pagina": pagina})
+
+
+@require_GET
+@staff_required
+def factura(request, pk):
+    factura = factura_gestion(pk=pk)
+    return render(
+        request,
+        "facturacion/factura.html",
+        {
+            "factura": factura,
+            "items": factura.items.all(),
+            "aplicaciones": factura.aplicaciones.select_related("pago").order_by("pago__fecha"),
+            "anular_form": AnularForm(),
+        },
+    )
+
+
+@require_GET
+@staff_required
+def factura_pdf(request, pk):
+    factura = factura_gestion(pk=pk)
+    return respuesta_pdf(factura_pdf_bytes(factura=factura), nombre=factura.nombre_archivo)
+
+
+@require_POST
+@staff_required
+def factura_anular_view(request, pk):
+    factura = factura_gestion(pk=pk)
+    form = AnularForm(request.POST)
+    if form.is_valid():
+        try:
+            factura_anular(factura=factura, motivo=form.cleaned_data["motivo"], actor=request.user)
+        except FacturacionError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("La factura %(numero)s quedó anulada.") % {"numero": factura.numero})
+            return redirect("facturacion:factura", pk=factura.pk)
+    else:
+        messages.error(request, _("Escriba el motivo de la anulación (al menos 5 caracteres)."))
+    return redirect("facturacion:factura", pk=factura.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def factura_nueva(request):
+    form = FacturaManualForm(request.POST or None, initial={"tercero": request.GET.get("documento", "")})
+    items = ItemFormSet(request.POST or None, prefix="items")
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        datos = form.cleaned_data
+        lineas = [
+            LineaFactura(
+                descripcion=i["descripcion"],
+                cantidad=i["cantidad"],
+                valor_unitario=i["valor_unitario"],
+                iva_porcentaje=i["iva_porcentaje"],
+            )
+            for i in items.cleaned_data
+            if i
+        ]
+        try:
+            factura = factura_emitir(
+                tercero=datos["tercero"],
+                tipo=datos["tipo"],
+                lineas=lineas,
+                descripcion=datos["descripcion"],
+                fecha_emision=datos["fecha_emision"],
+                fecha_vencimiento=datos["fecha_vencimiento"],
+                contrato=datos["contrato"],
+                periodo=datos["periodo"],
+                actor=request.user,
+            )
+        except FacturacionError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Factura %(numero)s emitida.") % {"numero": factura.numero})
+            return redirect("facturacion:factura", pk=factura.pk)
+    return render(request, "facturacion/factura_nueva.html", {"form": form, "items": items})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def resoluciones(request):
+    form = ResolucionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resolucion = resolucion_crear(**form.cleaned_data, actor=request.user)
+        except FacturacionError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Resolución %(numero)s registrada; desde ahora se numera con ella.")
+                % {"numero": resolucion.numero},
+            )
+            return redirect("facturacion:resoluciones")
+    return render(
+        request, "facturacion/resoluciones.html", {"form": form, "resoluciones": resoluciones_lista()}
+    )

@@ -1,0 +1,113 @@
+"""Demo payments and payouts over the demo rent invoices; idempotent and the same on every run.
+
+Most rent is paid around its due date; some is paid late, partly, or not at all (overdue), including
+for the demo tenant and the demo 'both' client. Fully paid months are settled with the owners
+(commission invoice + payout), and the payouts older than a few days are confirmed.
+"""
+
+import hashlib
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Max
+from django.utils import timezone
+
+from facturacion.models import EstadoFactura, Factura, TipoFactura
+from pagos.models import EstadoEgreso, MetodoPago
+from pagos.services import egreso_confirmar, egreso_liquidar, liquidaciones_pendientes, pago_registrar
+from terceros.demo import PORTAL_AMBOS, PORTAL_INQUILINO
+from terceros.models import Contrato, Usuario
+
+METODOS = [
+    MetodoPago.TRANSFERENCIA,
+    MetodoPago.CONSIGNACION,
+    MetodoPago.TRANSFERENCIA,
+    MetodoPago.EFECTIVO,
+    MetodoPago.TARJETA,
+]
+
+
+def _dado(*partes) -> int:
+    """A stable pseudo-random number 0-99 per invoice, so reruns decide the same."""
+    return int(hashlib.sha256("|".join(map(str, partes)).encode()).hexdigest()[:8], 16) % 100
+
+
+def _plan(factura: Factura, hoy) -> tuple[Decimal, int] | None:
+    """(amount, days after due date) to pay this rent invoice, or None to leave it unpaid."""
+    documento = factura.tercero.numero_documento
+    ultimo_mes = factura.periodo == hoy.replace(day=1)
+    penultimo = factura.periodo == (hoy.replace(day=1) - timedelta(days=1)).replace(day=1)
+    d = _dado(factura.contrato.numero, factura.periodo)
+    if documento == PORTAL_INQUILINO[0]:
+        if ultimo_mes:
+            return None  # November: overdue
+        if penultimo:
+            return (Decimal("500000"), 9)  # October: a partial payment, the rest overdue
+        return (factura.total, -2 + d % 5)
+    if documento == PORTAL_AMBOS[0]:
+        if ultimo_mes:
+            return None
+        return (factura.total, 12 if d < 20 else -1)
+    if ultimo_mes and d < 45:
+        return None
+    if d < 6:
+        return None  # a few old debts
+    return (factura.total, -4 + d % 12)
+
+
+def cargar(*, stdout=None) -> dict[str, int]:
+    hoy = timezone.localdate()
+    staff = Usuario.objects.filter(username="admin").first()
+    pagos = 0
+    pendientes = (
+        Factura.objects.filter(
+            tipo=TipoFactura.ARRENDAMIENTO, estado=EstadoFactura.FACTURADA, aplicaciones__isnull=True
+        )
+        .select_related("tercero", "contrato")
+        .order_by("periodo", "contrato__numero")
+    )
+    for factura in pendientes:
+        plan = _plan(factura, hoy)
+        if plan is None:
+            continue
+        valor, dias = plan
+        fecha = min(factura.fecha_vencimiento + timedelta(days=dias), hoy)
+        fecha = max(fecha, factura.fecha_emision)
+        metodo = METODOS[_dado("m", factura.pk) % len(METODOS)]
+        pago_registrar(
+            tercero=factura.tercero,
+            valor=valor,
+            metodo=metodo,
+            facturas=[factura],
+            fecha=fecha,
+            referencia=""
+            if metodo == MetodoPago.EFECTIVO
+            else f"{metodo[:3].upper()}-{_dado('r', factura.pk)}{factura.pk:05d}",
+            actor=staff,
+        )
+        pagos += 1
+
+    egresos = confirmados = 0
+    for contrato_id, periodo in liquidaciones_pendientes(hasta_periodo=hoy):
+        contrato = Contrato.objects.get(pk=contrato_id)
+        pagado = Factura.objects.filter(
+            contrato=contrato, periodo=periodo, tipo=TipoFactura.ARRENDAMIENTO
+        ).aggregate(f=Max("pagos__fecha"))["f"]
+        fecha = min(pagado + timedelta(days=3), hoy)
+        for egreso in egreso_liquidar(contrato=contrato, periodo=periodo, fecha=fecha, actor=staff):
+            egresos += 1
+            pago_egreso = fecha + timedelta(days=2)
+            # This month's settlements stay partly in draft, for staff to confirm in the demo.
+            borrador = periodo == hoy.replace(day=1) and _dado("b", contrato.numero) < 40
+            if (
+                not borrador
+                and pago_egreso <= hoy - timedelta(days=2)
+                and egreso.estado == EstadoEgreso.BORRADOR
+            ):
+                egreso_confirmar(
+                    egreso=egreso, fecha_pago=pago_egreso, referencia=f"TRF-{egreso.pk:06d}", actor=staff
+                )
+                confirmados += 1
+    if stdout is not None:
+        stdout.write(f"  pagos nuevos: {pagos}, liquidaciones nuevas: {egresos} ({confirmados} confirmadas)")
+    return {"pagos": pagos, "egresos": egresos, "confirmados": confirmados}

@@ -1,0 +1,139 @@
+"""Back-office forms for payments and payouts; they validate, services act."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from facturacion.forms import SELECT_PEQUENO, MesField
+from facturacion.models import CERO, EstadoFactura, Factura
+from pagos.models import EstadoEgreso, MetodoPago
+from terceros.formato import pesos
+from terceros.models import Contrato
+
+METODOS_CAJA = [(m.value, m.label) for m in MetodoPago if m not in (MetodoPago.PASARELA, MetodoPago.CRUCE)]
+
+
+class FacturasPendientesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.numero} · {obj.descripcion} · vence {obj.fecha_vencimiento:%d/%m/%Y} · saldo {pesos(obj.saldo)}"
+
+
+class PagoForm(forms.Form):
+    facturas = FacturasPendientesField(
+        queryset=Factura.objects.none(),
+        label=_("Facturas a las que se aplica"),
+        error_messages={"required": _("Elija al menos una factura.")},
+    )
+    valor = forms.DecimalField(
+        label=_("Valor recibido"), min_value=Decimal("1"), max_digits=14, decimal_places=2
+    )
+    metodo = forms.ChoiceField(label=_("Medio de pago"), choices=METODOS_CAJA)
+    referencia = forms.CharField(
+        label=_("Referencia"),
+        required=False,
+        max_length=80,
+        help_text=_("Número de la consignación o transferencia, si la hay."),
+    )
+    fecha = forms.DateField(
+        label=_("Fecha del pago"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    observaciones = forms.CharField(label=_("Observaciones"), required=False, max_length=300)
+
+    def __init__(self, *args, tercero, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facturas"].queryset = Factura.objects.filter(
+            tercero=tercero, estado=EstadoFactura.FACTURADA
+        ).order_by("fecha_vencimiento", "consecutivo")
+
+    def clean_fecha(self):
+        fecha = self.cleaned_data["fecha"]
+        if fecha > timezone.localdate():
+            raise forms.ValidationError(_("La fecha del pago no puede ser futura."))
+        return fecha
+
+    def clean(self):
+        datos = super().clean()
+        facturas, valor = datos.get("facturas"), datos.get("valor")
+        if facturas and valor:
+            saldo = sum((f.saldo for f in facturas), CERO)
+            if valor > saldo:
+                self.add_error(
+                    "valor",
+                    _(
+                        "El valor supera el saldo de las facturas elegidas (%(saldo)s). Elija más facturas o corrija el valor."
+                    )
+                    % {"saldo": pesos(saldo)},
+                )
+        return datos
+
+
+class FiltroPagosForm(forms.Form):
+    buscar = forms.CharField(
+        label=_("Recibo, documento, nombre o referencia"), required=False, max_length=100
+    )
+    metodo = forms.ChoiceField(
+        label=_("Medio de pago"),
+        required=False,
+        choices=[("", _("Todos")), *MetodoPago.choices],
+        widget=SELECT_PEQUENO,
+    )
+
+
+class FiltroEgresosForm(forms.Form):
+    buscar = forms.CharField(label=_("Contrato, documento o nombre"), required=False, max_length=100)
+    estado = forms.ChoiceField(
+        label=_("Estado"),
+        required=False,
+        choices=[("", _("Todos")), *EstadoEgreso.choices],
+        widget=SELECT_PEQUENO,
+    )
+    periodo = MesField(label=_("Periodo"), required=False)
+
+
+class LiquidarForm(forms.Form):
+    contrato = forms.CharField(label=_("Contrato (número)"), max_length=30)
+    periodo = MesField(label=_("Periodo liquidado"))
+    otros_descuentos = forms.DecimalField(
+        label=_("Otros descuentos"),
+        min_value=CERO,
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        required=False,
+    )
+    descripcion_descuentos = forms.CharField(
+        label=_("Detalle de los descuentos"),
+        max_length=200,
+        required=False,
+        help_text=_("Ej.: reparación, administración, servicios."),
+    )
+
+    def clean_contrato(self):
+        contrato = Contrato.objects.filter(numero__iexact=self.cleaned_data["contrato"].strip()).first()
+        if contrato is None:
+            raise forms.ValidationError(_("No existe un contrato con ese número."))
+        return contrato
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("otros_descuentos") and not datos.get("descripcion_descuentos"):
+            self.add_error("descripcion_descuentos", _("Explique a qué corresponden los descuentos."))
+        return datos
+
+
+class ConfirmarEgresoForm(forms.Form):
+    fecha_pago = forms.DateField(
+        label=_("Fecha de pago"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    metodo = forms.ChoiceField(
+        label=_("Medio de pago"), choices=METODOS_CAJA, initial=MetodoPago.TRANSFERENCIA
+    )
+    referencia = forms.CharField(label=_("Referencia"), required=False, max_length=80)

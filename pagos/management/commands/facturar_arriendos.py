@@ -1,0 +1,56 @@
+"""Monthly run: rent invoices, then commission invoices and draft owner payouts for collected rent.
+
+Lives in `pagos` because payouts (Egreso) are here and `facturacion` must not import `pagos`.
+"""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from facturacion.services import FacturacionError, arriendos_facturar
+from pagos.services import liquidar_pendientes
+
+
+def periodo_valido(texto: str) -> date:
+    try:
+        anio, mes = (int(p) for p in texto.split("-"))
+        return date(anio, mes, 1)
+    except ValueError as exc:
+        raise CommandError(
+            f"Periodo inválido «{texto}»: use el formato AAAA-MM, por ejemplo 2026-11."
+        ) from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Emite las facturas de arrendamiento del periodo para cada contrato activo (idempotente) y "
+        "liquida a los propietarios el canon recaudado: factura de comisión + egreso en borrador."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--periodo", required=True, help="Mes a facturar, AAAA-MM (ej. 2026-11).")
+        parser.add_argument(
+            "--sin-liquidar",
+            action="store_true",
+            help="Solo facturas de arrendamiento; no liquida propietarios.",
+        )
+
+    def handle(self, *args, **options):
+        periodo = periodo_valido(options["periodo"])
+        try:
+            arriendos = arriendos_facturar(periodo=periodo)
+        except FacturacionError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        self.stdout.write(
+            f"Facturas de arrendamiento {periodo:%Y-%m}: {arriendos['creadas']} emitidas, "
+            f"{arriendos['existentes']} ya existían."
+        )
+        if options["sin_liquidar"]:
+            return
+        liquidacion = liquidar_pendientes(hasta_periodo=periodo)
+        self.stdout.write(
+            f"Liquidaciones a propietarios: {liquidacion['egresos']} egresos en borrador, "
+            f"{liquidacion['comisiones']} facturas de comisión"
+            + (f", {liquidacion['errores']} con error" if liquidacion["errores"] else "")
+            + "."
+        )

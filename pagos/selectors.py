@@ -1,0 +1,237 @@
+"""Reads of payments, payouts and the account statement, always scoped."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from facturacion.models import CERO, Factura
+from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
+from terceros.models import Tercero
+
+
+def _con_facturas(qs: QuerySet[Pago]) -> QuerySet[Pago]:
+    return qs.prefetch_related(
+        Prefetch(
+            "aplicaciones",
+            queryset=AplicacionPago.objects.select_related("factura").only(
+                "pago_id", "valor", "factura__numero", "factura__descripcion"
+            ),
+        )
+    )
+
+
+def pagos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Pago]:
+    """A client's receipts, newest first, with the invoices each paid."""
+    qs = Pago.objects.filter(tercero=tercero)
+    if anio:
+        qs = qs.filter(fecha__year=anio)
+    return _con_facturas(qs.order_by("-fecha", "-numero"))
+
+
+def pago_del_cliente(*, tercero: Tercero, pk: int) -> Pago:
+    return get_object_or_404(Pago.objects.select_related("tercero"), pk=pk, tercero=tercero)
+
+
+def anios_de_pagos(*, tercero: Tercero) -> list[int]:
+    return list(
+        Pago.objects.filter(tercero=tercero)
+        .annotate(anio=ExtractYear("fecha"))
+        .values_list("anio", flat=True)
+        .distinct()
+        .order_by("-anio")
+    )
+
+
+def egresos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Egreso]:
+    """An owner's confirmed payouts (the 'historial de ingresos'), newest first."""
+    qs = Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO).select_related(
+        "propiedad"
+    )
+    if anio:
+        qs = qs.filter(fecha_pago__year=anio)
+    return qs.order_by("-fecha_pago", "-numero")
+
+
+def egreso_del_cliente(*, tercero: Tercero, pk: int) -> Egreso:
+    return get_object_or_404(
+        Egreso.objects.select_related("propiedad", "contrato", "propietario", "factura_comision"),
+        pk=pk,
+        propietario=tercero,
+        estado=EstadoEgreso.CONFIRMADO,
+    )
+
+
+def anios_de_egresos(*, tercero: Tercero) -> list[int]:
+    return list(
+        Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO)
+        .annotate(anio=ExtractYear("fecha_pago"))
+        .values_list("anio", flat=True)
+        .distinct()
+        .order_by("-anio")
+    )
+
+
+def ingresos_por_mes(*, tercero: Tercero, anio: int) -> list[Decimal]:
+    """Net paid to the owner in each month of the year (12 values), for the chart."""
+    filas = (
+        Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO, fecha_pago__year=anio)
+        .annotate(mes=ExtractMonth("fecha_pago"))
+        .values("mes")
+        .annotate(neto=Sum("neto"))
+    )
+    meses = [CERO] * 12
+    for fila in filas:
+        meses[fila["mes"] - 1] = fila["neto"]
+    return meses
+
+
+def ultimos_pagos(*, tercero: Tercero, cantidad: int = 3) -> list[Pago]:
+    return list(
+        Pago.objects.filter(tercero=tercero)
+        .exclude(metodo=MetodoPago.CRUCE)
+        .order_by("-fecha", "-numero")[:cantidad]
+    )
+
+
+def ultimos_egresos(*, tercero: Tercero, cantidad: int = 3) -> list[Egreso]:
+    return list(egresos_de(tercero=tercero)[:cantidad])
+
+
+@dataclass
+class Movimiento:
+    fecha: date
+    documento: str
+    descripcion: str
+    cargo: Decimal
+    abono: Decimal
+    saldo: Decimal = CERO
+    factura_id: int | None = None
+    pago_id: int | None = None
+
+
+@dataclass
+class EstadoCuenta:
+    anio: int
+    saldo_inicial: Decimal
+    movimientos: list[Movimiento]
+    total_cargos: Decimal
+    total_abonos: Decimal
+    saldo_final: Decimal
+
+
+def estado_cuenta(*, tercero: Tercero, anio: int) -> EstadoCuenta:
+    """Every charge (non-annulled invoice) and payment of one year, in date order, with the running balance.
+
+    Four queries whatever the history: two sums for the opening balance, two lists for the year.
+    """
+    inicio = date(anio, 1, 1)
+    facturas = Factura.objects.vigentes().filter(tercero=tercero)
+    pagos = Pago.objects.filter(tercero=tercero)
+    cargos_previos = facturas.filter(fecha_emision__lt=inicio).aggregate(t=Sum("total", default=CERO))["t"]
+    abonos_previos = pagos.filter(fecha__lt=inicio).aggregate(t=Sum("valor", default=CERO))["t"]
+    movimientos = [
+        Movimiento(
+            fecha=f["fecha_emision"],
+            documento=f["numero"],
+            descripcion=f["descripcion"],
+            cargo=f["total"],
+            abono=CERO,
+            factura_id=f["pk"],
+        )
+        for f in facturas.filter(fecha_emision__year=anio).values(
+            "pk", "numero", "descripcion", "fecha_emision", "total", "consecutivo"
+        )
+    ]
+    for p in pagos.filter(fecha__year=anio).values("pk", "numero", "fecha", "valor", "metodo", "referencia"):
+        metodo = MetodoPago(p["metodo"]).label
+        movimientos.append(
+            Movimiento(
+                fecha=p["fecha"],
+                documento=f"RC-{p['numero']}",
+                descripcion=_("Pago — %(metodo)s") % {"metodo": metodo}
+                + (f" ({p['referencia']})" if p["referencia"] else ""),
+                cargo=CERO,
+                abono=p["valor"],
+                pago_id=p["pk"],
+            )
+        )
+    # Same day: the charge before the payment that settles it.
+    movimientos.sort(key=lambda m: (m.fecha, m.pago_id is not None, m.documento))
+    saldo = cargos_previos - abonos_previos
+    saldo_inicial = saldo
+    for m in movimientos:
+        saldo += m.cargo - m.abono
+        m.saldo = saldo
+    return EstadoCuenta(
+        anio=anio,
+        saldo_inicial=saldo_inicial,
+        movimientos=movimientos,
+        total_cargos=sum((m.cargo for m in movimientos), CERO),
+        total_abonos=sum((m.abono for m in movimientos), CERO),
+        saldo_final=saldo,
+    )
+
+
+def anios_de_cuenta(*, tercero: Tercero) -> list[int]:
+    anios = set(
+        Factura.objects.vigentes()
+        .filter(tercero=tercero)
+        .annotate(anio=ExtractYear("fecha_emision"))
+        .values_list("anio", flat=True)
+        .distinct()
+    )
+    return sorted(anios, reverse=True)
+
+
+def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
+    qs = _con_facturas(Pago.objects.select_related("tercero", "registrado_por"))
+    if metodo in MetodoPago.values:
+        qs = qs.filter(metodo=metodo)
+    buscar = buscar.strip()
+    if buscar:
+        numero = buscar.upper().removeprefix("RC-")
+        qs = qs.filter(
+            Q(tercero__numero_documento=buscar)
+            | Q(referencia__iexact=buscar)
+            | Q(tercero__nombres__icontains=buscar)
+            | Q(tercero__apellidos__icontains=buscar)
+            | Q(tercero__razon_social__icontains=buscar)
+            | (Q(numero=int(numero)) if numero.isdigit() else Q(pk__in=[]))
+        )
+    return qs.order_by("-fecha", "-numero")
+
+
+def pago_gestion(*, pk: int) -> Pago:
+    return get_object_or_404(_con_facturas(Pago.objects.select_related("tercero", "registrado_por")), pk=pk)
+
+
+def egresos_gestion(*, estado: str = "", buscar: str = "", periodo: date | None = None) -> QuerySet[Egreso]:
+    qs = Egreso.objects.select_related("propietario", "propiedad", "contrato")
+    if estado in EstadoEgreso.values:
+        qs = qs.filter(estado=estado)
+    if periodo:
+        qs = qs.filter(periodo=periodo)
+    buscar = buscar.strip()
+    if buscar:
+        qs = qs.filter(
+            Q(propietario__numero_documento=buscar)
+            | Q(contrato__numero__iexact=buscar)
+            | Q(propietario__nombres__icontains=buscar)
+            | Q(propietario__apellidos__icontains=buscar)
+            | Q(propietario__razon_social__icontains=buscar)
+        )
+    return qs.order_by("estado", "-periodo", "-pk")
+
+
+def egreso_gestion(*, pk: int) -> Egreso:
+    return get_object_or_404(
+        Egreso.objects.select_related(
+            "propietario", "propiedad", "contrato", "factura_comision", "confirmado_por", "creado_por"
+        ),
+        pk=pk,
+    )

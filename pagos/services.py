@@ -1,0 +1,285 @@
+"""Operations on money: register a payment received, settle and confirm owner payouts."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from facturacion.models import CERO, EstadoFactura, Factura, TipoFactura
+from facturacion.services import (
+    IVA_GENERAL,
+    FacturacionError,
+    LineaFactura,
+    factura_abonar,
+    factura_emitir,
+    nombre_periodo,
+    primer_dia,
+    redondear_pesos,
+)
+from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
+from terceros.auditoria import auditoria_registrar
+from terceros.formato import pesos
+from terceros.models import Contrato, Tercero, Usuario
+
+
+class PagosError(FacturacionError):
+    """A refused payment or payout operation, with a message the user can act on."""
+
+
+def _siguiente(nombre: str) -> int:
+    """Next number of a named counter, under a row lock (call inside a transaction)."""
+    Consecutivo.objects.get_or_create(nombre=nombre)
+    contador = Consecutivo.objects.select_for_update().get(nombre=nombre)
+    contador.ultimo += 1
+    contador.save(update_fields=["ultimo"])
+    return contador.ultimo
+
+
+@transaction.atomic
+def pago_registrar(
+    *,
+    tercero: Tercero,
+    valor: Decimal,
+    metodo: str,
+    facturas: list[Factura],
+    fecha: date | None = None,
+    referencia: str = "",
+    observaciones: str = "",
+    actor: Usuario | None,
+) -> Pago:
+    """Record money received and apply it to the chosen invoices, oldest due first."""
+    valor = Decimal(valor)
+    if valor <= 0:
+        raise PagosError(_("El valor del pago debe ser mayor que cero."))
+    if not facturas:
+        raise PagosError(_("Elija al menos una factura a la que aplicar el pago."))
+    bloqueadas = list(
+        Factura.objects.select_for_update()
+        .filter(pk__in=[f.pk for f in facturas])
+        .order_by("fecha_vencimiento", "consecutivo")
+    )
+    for factura in bloqueadas:
+        if factura.tercero_id != tercero.pk:
+            raise PagosError(_("La factura %(numero)s no es de este tercero.") % {"numero": factura.numero})
+        if factura.estado != EstadoFactura.FACTURADA:
+            raise PagosError(
+                _("La factura %(numero)s no está pendiente de pago.") % {"numero": factura.numero}
+            )
+    pendiente = sum((f.saldo for f in bloqueadas), CERO)
+    if valor > pendiente:
+        raise PagosError(
+            _(
+                "El valor supera el saldo de las facturas elegidas (%(saldo)s). Elija más facturas o corrija el valor."
+            )
+            % {"saldo": pesos(pendiente)}
+        )
+    pago = Pago.objects.create(
+        numero=_siguiente("recibo_caja"),
+        tercero=tercero,
+        fecha=fecha or timezone.localdate(),
+        valor=valor,
+        metodo=metodo,
+        referencia=referencia.strip(),
+        observaciones=observaciones.strip(),
+        registrado_por=actor if actor is not None and actor.is_authenticated else None,
+    )
+    restante = valor
+    aplicadas = []
+    for factura in bloqueadas:
+        if restante <= 0:
+            break
+        parte = min(restante, factura.saldo)
+        factura_abonar(factura=factura, valor=parte)
+        aplicadas.append(AplicacionPago(pago=pago, factura=factura, valor=parte))
+        restante -= parte
+    AplicacionPago.objects.bulk_create(aplicadas)
+    auditoria_registrar(
+        actor=actor,
+        accion="pago.registrar",
+        descripcion=f"Recibo {pago.codigo} de {tercero.numero_documento} por {valor} "
+        f"({', '.join(a.factura.numero for a in aplicadas)})",
+        objeto=pago,
+        datos={"metodo": metodo, "facturas": [a.factura.numero for a in aplicadas]},
+    )
+    return pago
+
+
+def recaudado_en(*, contrato: Contrato, periodo: date) -> Decimal:
+    """Rent collected so far on the contract's rent invoice(s) for the period."""
+    total = AplicacionPago.objects.filter(
+        factura__contrato=contrato,
+        factura__periodo=primer_dia(periodo),
+        factura__tipo=TipoFactura.ARRENDAMIENTO,
+    ).aggregate(t=Sum("valor"))["t"]
+    return total or CERO
+
+
+def _repartir(total: Decimal, porcentajes: list[Decimal]) -> list[Decimal]:
+    """Split a whole-peso amount by percentages; the last share takes the rounding remainder."""
+    partes = [redondear_pesos(total * p / 100) for p in porcentajes[:-1]]
+    return [*partes, total - sum(partes, CERO)]
+
+
+@transaction.atomic
+def egreso_liquidar(
+    *,
+    contrato: Contrato,
+    periodo: date,
+    otros_descuentos: Decimal = CERO,
+    descripcion_descuentos: str = "",
+    fecha: date | None = None,
+    actor: Usuario | None = None,
+) -> list[Egreso]:
+    """Settle a contract's collected rent for a period: commission invoice + draft payout per owner."""
+    periodo = primer_dia(periodo)
+    fecha = fecha or timezone.localdate()
+    contrato = (
+        Contrato.objects.select_for_update(of=("self",)).select_related("propiedad").get(pk=contrato.pk)
+    )
+    if Egreso.objects.filter(contrato=contrato, periodo=periodo).exists():
+        raise PagosError(
+            _("El contrato %(contrato)s ya tiene liquidación de %(periodo)s.")
+            % {"contrato": contrato.numero, "periodo": nombre_periodo(periodo)}
+        )
+    recaudado = recaudado_en(contrato=contrato, periodo=periodo)
+    if recaudado <= 0:
+        raise PagosError(
+            _("No hay canon recaudado de %(periodo)s en el contrato %(contrato)s.")
+            % {"contrato": contrato.numero, "periodo": nombre_periodo(periodo)}
+        )
+    participaciones = list(contrato.propiedad.participaciones.select_related("tercero").order_by("pk"))
+    if not participaciones:
+        raise PagosError(_("La propiedad del contrato no tiene propietarios registrados."))
+    porcentajes = [p.participacion for p in participaciones]
+    canones = _repartir(recaudado, porcentajes)
+    descuentos = _repartir(redondear_pesos(Decimal(otros_descuentos or 0)), porcentajes)
+    egresos = []
+    for participacion, canon, descuento in zip(participaciones, canones, descuentos, strict=True):
+        comision = redondear_pesos(canon * contrato.comision_porcentaje / 100)
+        iva = redondear_pesos(comision * IVA_GENERAL / 100)
+        neto = canon - comision - iva - descuento
+        if neto < 0:
+            raise PagosError(_("Los descuentos superan lo recaudado: el neto a pagar quedaría negativo."))
+        factura = None
+        if comision > 0:
+            descripcion = _("Comisión de administración %(pct)s %% — canon de %(periodo)s, %(direccion)s") % {
+                "pct": f"{contrato.comision_porcentaje.normalize():f}",
+                "periodo": nombre_periodo(periodo),
+                "direccion": contrato.propiedad.direccion,
+            }
+            factura = factura_emitir(
+                tercero=participacion.tercero,
+                tipo=TipoFactura.COMISION,
+                lineas=[
+                    LineaFactura(descripcion=descripcion, valor_unitario=comision, iva_porcentaje=IVA_GENERAL)
+                ],
+                descripcion=descripcion,
+                fecha_emision=fecha,
+                # Settled by offset when the payout is confirmed; due within the usual ten days.
+                fecha_vencimiento=fecha + timedelta(days=10),
+                contrato=contrato,
+                periodo=periodo,
+                actor=actor,
+            )
+        egreso = Egreso.objects.create(
+            propietario=participacion.tercero,
+            contrato=contrato,
+            propiedad=contrato.propiedad,
+            periodo=periodo,
+            canon_recaudado=canon,
+            comision_porcentaje=contrato.comision_porcentaje,
+            comision=comision,
+            iva_comision=iva,
+            otros_descuentos=descuento,
+            descripcion_descuentos=descripcion_descuentos.strip(),
+            neto=neto,
+            factura_comision=factura,
+            creado_por=actor if actor is not None and actor.is_authenticated else None,
+        )
+        auditoria_registrar(
+            actor=actor,
+            accion="egreso.liquidar",
+            descripcion=f"Liquidación {contrato.numero} {periodo:%Y-%m} a {participacion.tercero.numero_documento}: "
+            f"neto {egreso.neto}",
+            objeto=egreso,
+        )
+        egresos.append(egreso)
+    return egresos
+
+
+@transaction.atomic
+def egreso_confirmar(
+    *,
+    egreso: Egreso,
+    fecha_pago: date,
+    metodo: str = MetodoPago.TRANSFERENCIA,
+    referencia: str = "",
+    actor: Usuario | None,
+) -> Egreso:
+    """Staff confirm the payout was made: numbered voucher; the commission invoice is settled by offset."""
+    egreso = (
+        Egreso.objects.select_for_update(of=("self",)).select_related("factura_comision").get(pk=egreso.pk)
+    )
+    if egreso.estado != EstadoEgreso.BORRADOR:
+        raise PagosError(_("Este egreso ya fue confirmado."))
+    if fecha_pago < egreso.periodo:
+        raise PagosError(_("La fecha de pago no puede ser anterior al periodo liquidado."))
+    egreso.numero = _siguiente("comprobante_egreso")
+    egreso.estado = EstadoEgreso.CONFIRMADO
+    egreso.fecha_pago = fecha_pago
+    egreso.metodo = metodo
+    egreso.referencia = referencia.strip()
+    egreso.confirmado_por = actor if actor is not None and actor.is_authenticated else None
+    egreso.confirmado_en = timezone.now()
+    egreso.save()
+    factura = egreso.factura_comision
+    if factura is not None and factura.estado == EstadoFactura.FACTURADA:
+        pago_registrar(
+            tercero=egreso.propietario,
+            valor=factura.saldo,
+            metodo=MetodoPago.CRUCE,
+            facturas=[factura],
+            fecha=fecha_pago,
+            referencia=egreso.codigo,
+            observaciones=_("Descontada de la liquidación %(codigo)s.") % {"codigo": egreso.codigo},
+            actor=actor,
+        )
+    auditoria_registrar(
+        actor=actor,
+        accion="egreso.confirmar",
+        descripcion=f"Egreso {egreso.codigo} confirmado: neto {egreso.neto} pagado el {fecha_pago:%Y-%m-%d}",
+        objeto=egreso,
+    )
+    return egreso
+
+
+def liquidaciones_pendientes(*, hasta_periodo: date) -> list[tuple[int, date]]:
+    """(contract id, period) pairs whose rent is fully paid and not yet settled with the owner."""
+    return list(
+        Factura.objects.filter(
+            tipo=TipoFactura.ARRENDAMIENTO,
+            estado=EstadoFactura.PAGADA,
+            periodo__lte=primer_dia(hasta_periodo),
+        )
+        .exclude(Exists(Egreso.objects.filter(contrato=OuterRef("contrato"), periodo=OuterRef("periodo"))))
+        .order_by("periodo", "contrato_id")
+        .values_list("contrato_id", "periodo")
+        .distinct()
+    )
+
+
+def liquidar_pendientes(*, hasta_periodo: date, actor: Usuario | None = None) -> dict[str, int]:
+    """Settle every fully paid rent month up to the period; one transaction per contract and month."""
+    liquidadas = comisiones = errores = 0
+    for contrato_id, periodo in liquidaciones_pendientes(hasta_periodo=hasta_periodo):
+        try:
+            egresos = egreso_liquidar(contrato=Contrato(pk=contrato_id), periodo=periodo, actor=actor)
+        except PagosError:
+            errores += 1
+            continue
+        liquidadas += len(egresos)
+        comisiones += sum(1 for e in egresos if e.factura_comision_id)
+    return {"egresos": liquidadas, "comisiones": comisiones, "errores": errores}

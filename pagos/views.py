@@ -1,0 +1,152 @@
+"""Back-office (/gestion/pagos/): payments received (recibos de caja) and owner payouts (egresos)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from facturacion.forms import TerceroPorDocumentoField
+from facturacion.pdf import respuesta_pdf
+from facturacion.services import FacturacionError
+from pagos.documentos import egreso_pdf as egreso_pdf_bytes
+from pagos.documentos import recibo_pdf as recibo_pdf_bytes
+from pagos.forms import ConfirmarEgresoForm, FiltroEgresosForm, FiltroPagosForm, LiquidarForm, PagoForm
+from pagos.models import EstadoEgreso
+from pagos.selectors import egreso_gestion, egresos_gestion, pago_gestion, pagos_gestion
+from pagos.services import egreso_confirmar, egreso_liquidar, pago_registrar
+from terceros.permisos import staff_required
+
+POR_PAGINA = 25
+
+
+@require_GET
+@staff_required
+def pagos(request):
+    filtro = FiltroPagosForm(request.GET or None)
+    datos = filtro.cleaned_data if filtro.is_valid() else {}
+    qs = pagos_gestion(buscar=datos.get("buscar", ""), metodo=datos.get("metodo", ""))
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "pagos/pagos.html", {"filtro": filtro, "pagina": pagina})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def pago_nuevo(request):
+    """Step 1: find the client by document; step 2: choose invoices, method, value → recibo de caja."""
+    documento = (request.POST.get("documento") or request.GET.get("documento") or "").strip()
+    tercero, error_documento = None, ""
+    if documento:
+        try:
+            tercero = TerceroPorDocumentoField().clean(documento)
+        except ValidationError as exc:
+            error_documento = " ".join(exc.messages)
+    form = None
+    if tercero is not None:
+        inicial = {"facturas": request.GET.getlist("factura")}
+        form = PagoForm(request.POST or None, tercero=tercero, initial=inicial)
+        if request.method == "POST" and form.is_valid():
+            datos = form.cleaned_data
+            try:
+                pago = pago_registrar(
+                    tercero=tercero,
+                    valor=datos["valor"],
+                    metodo=datos["metodo"],
+                    facturas=list(datos["facturas"]),
+                    fecha=datos["fecha"],
+                    referencia=datos["referencia"],
+                    observaciones=datos["observaciones"],
+                    actor=request.user,
+                )
+            except FacturacionError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("Pago registrado: recibo de caja %(codigo)s.") % {"codigo": pago.codigo}
+                )
+                return redirect("pagos:pago", pk=pago.pk)
+    return render(
+        request,
+        "pagos/pago_nuevo.html",
+        {"documento": documento, "tercero": tercero, "error_documento": error_documento, "form": form},
+    )
+
+
+@require_GET
+@staff_required
+def pago(request, pk):
+    return render(request, "pagos/pago.html", {"pago": pago_gestion(pk=pk)})
+
+
+@require_GET
+@staff_required
+def recibo_pdf(request, pk):
+    pago = pago_gestion(pk=pk)
+    return respuesta_pdf(recibo_pdf_bytes(pago=pago), nombre=pago.nombre_archivo)
+
+
+@require_GET
+@staff_required
+def egresos(request):
+    filtro = FiltroEgresosForm(request.GET or None)
+    datos = filtro.cleaned_data if filtro.is_valid() else {}
+    qs = egresos_gestion(
+        estado=datos.get("estado", ""), buscar=datos.get("buscar", ""), periodo=datos.get("periodo")
+    )
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "pagos/egresos.html", {"filtro": filtro, "pagina": pagina})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def egreso_nuevo(request):
+    """Settle a contract's collected rent for a period (liquidación) → draft payout(s)."""
+    form = LiquidarForm(request.POST or None, initial={"contrato": request.GET.get("contrato", "")})
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            nuevos = egreso_liquidar(
+                contrato=datos["contrato"],
+                periodo=datos["periodo"],
+                otros_descuentos=datos["otros_descuentos"] or 0,
+                descripcion_descuentos=datos["descripcion_descuentos"],
+                actor=request.user,
+            )
+        except FacturacionError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Liquidación creada en borrador; revísela y confírmela al pagar."))
+            return redirect("pagos:egreso", pk=nuevos[0].pk)
+    return render(request, "pagos/egreso_nuevo.html", {"form": form})
+
+
+@require_GET
+@staff_required
+def egreso(request, pk):
+    egreso = egreso_gestion(pk=pk)
+    form = ConfirmarEgresoForm() if egreso.estado == EstadoEgreso.BORRADOR else None
+    return render(request, "pagos/egreso.html", {"egreso": egreso, "form": form})
+
+
+@require_POST
+@staff_required
+def egreso_confirmar_view(request, pk):
+    egreso = egreso_gestion(pk=pk)
+    form = ConfirmarEgresoForm(request.POST)
+    if form.is_valid():
+        try:
+            egreso = egreso_confirmar(egreso=egreso, actor=request.user, **form.cleaned_data)
+        except FacturacionError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Egreso %(codigo)s confirmado.") % {"codigo": egreso.codigo})
+            return redirect("pagos:egreso", pk=egreso.pk)
+    return render(request, "pagos/egreso.html", {"egreso": egreso, "form": form}, status=400)
+
+
+@require_GET
+@staff_required
+def egreso_pdf(request, pk):
+    egreso = egreso_gestion(pk=pk)
+    return respuesta_pdf(egreso_pdf_bytes(egreso=egreso), nombre=egreso.nombre_archivo)

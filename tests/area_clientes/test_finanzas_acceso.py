@@ -1,0 +1,110 @@
+"""Invariant 1: a portal user sees and downloads only their own records; any other id answers 404."""
+
+import pytest
+from django.urls import reverse
+
+from tests.area_clientes.finanzas_datos import crear_mundo
+from tests.factories import ClienteFactory, EntidadFactory
+from tests.facturacion.datos import texto_pdf
+
+pytestmark = pytest.mark.django_db
+
+LISTAS = ["facturas", "pagos", "comisiones", "ingresos", "estado_cuenta", "estado_cuenta_pdf"]
+
+
+@pytest.fixture
+def mundo():
+    EntidadFactory()
+    return crear_mundo()
+
+
+@pytest.fixture
+def otro(client):
+    """Someone else, tenant and owner, so no page is closed to them by profile."""
+    otro = ClienteFactory(es_inquilino=True, es_propietario=True)
+    client.force_login(otro.usuario)
+    return otro
+
+
+def _urls_de_objetos(m):
+    return {
+        "factura de arriendo": reverse("area_clientes:factura_pdf", args=[m.octubre.pk]),
+        "factura de comisión": reverse("area_clientes:factura_pdf", args=[m.comision.pk]),
+        "recibo": reverse("area_clientes:recibo_pdf", args=[m.pago.pk]),
+        "comprobante de egreso": reverse("area_clientes:egreso_pdf", args=[m.egreso.pk]),
+    }
+
+
+def test_it_answers_404_for_someone_elses_documents(client, mundo, otro):
+    for nombre, url in _urls_de_objetos(mundo).items():
+        assert client.get(url).status_code == 404, nombre
+
+
+def test_it_answers_404_for_ids_that_do_not_exist(client, mundo, otro):
+    for url in ["/customerarea/facturas/999999/pdf/", "/customerarea/pagos/999999/recibo.pdf"]:
+        assert client.get(url).status_code == 404
+
+
+def test_someone_elses_records_never_appear_in_my_lists(client, mundo, otro):
+    for nombre in LISTAS:
+        respuesta = client.get(reverse(f"area_clientes:{nombre}"), {"anio": 2026})
+        assert respuesta.status_code == 200, nombre
+        contenido = respuesta.content if nombre.endswith("pdf") else respuesta.content.decode()
+        if nombre.endswith("pdf"):
+            contenido = texto_pdf(contenido)
+        for ajeno in (
+            mundo.octubre.numero,
+            mundo.noviembre.numero,
+            mundo.comision.numero,
+            mundo.pago.codigo,
+            mundo.egreso.codigo,
+        ):
+            assert ajeno not in contenido, (nombre, ajeno)
+
+
+def test_the_owners_own_documents_download(client, mundo):
+    client.force_login(mundo.inquilino.usuario)
+    for url in [_urls_de_objetos(mundo)["factura de arriendo"], _urls_de_objetos(mundo)["recibo"]]:
+        r = client.get(url)
+        assert r.status_code == 200
+        assert r["Content-Type"] == "application/pdf"
+    client.force_login(mundo.propietario.usuario)
+    for url in [
+        _urls_de_objetos(mundo)["factura de comisión"],
+        _urls_de_objetos(mundo)["comprobante de egreso"],
+    ]:
+        assert client.get(url).status_code == 200
+
+
+def test_the_download_has_a_clean_file_name(client, mundo):
+    client.force_login(mundo.inquilino.usuario)
+    r = client.get(reverse("area_clientes:factura_pdf", args=[mundo.octubre.pk]))
+    assert r["Content-Disposition"] == f'attachment; filename="factura-{mundo.octubre.numero}.pdf"'
+    r = client.get(reverse("area_clientes:recibo_pdf", args=[mundo.pago.pk]))
+    assert r["Content-Disposition"] == f'attachment; filename="recibo-{mundo.pago.codigo}.pdf"'
+
+
+def test_anonymous_goes_to_the_login(client, mundo):
+    urls = [reverse(f"area_clientes:{n}") for n in LISTAS] + list(_urls_de_objetos(mundo).values())
+    for url in urls:
+        r = client.get(url)
+        assert r.status_code == 302, url
+        assert r["Location"].startswith(reverse("area_clientes:ingresar"))
+
+
+def test_staff_are_not_portal_users(client, mundo, staff):
+    client.force_login(staff)
+    r = client.get(reverse("area_clientes:facturas"))
+    assert r.status_code == 302
+    assert r["Location"].startswith(reverse("area_clientes:ingresar"))
+
+
+def test_tenants_only_see_tenant_pages_and_owners_owner_pages(client, mundo):
+    client.force_login(mundo.inquilino.usuario)
+    assert client.get(reverse("area_clientes:comisiones")).status_code == 403
+    assert client.get(reverse("area_clientes:ingresos")).status_code == 403
+    client.force_login(mundo.propietario.usuario)
+    assert client.get(reverse("area_clientes:facturas")).status_code == 403
+    assert client.get(reverse("area_clientes:pagos")).status_code == 403
+    # an owner cannot reach the tenant's invoice through their own profile either
+    assert client.get(reverse("area_clientes:factura_pdf", args=[mundo.octubre.pk])).status_code == 404

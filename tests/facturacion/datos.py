@@ -1,0 +1,48 @@
+"""Helpers shared by the invoicing, payments and portal tests."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from pypdf import PdfReader
+
+from facturacion.models import ResolucionFacturacion
+from facturacion.services import LineaFactura, factura_emitir
+from terceros.models import Tercero
+
+
+def resolucion(**campos) -> ResolucionFacturacion:
+    valores = {
+        "numero": "18764000000001",
+        "fecha": date(2025, 1, 10),
+        "prefijo": "FV",
+        "desde": 1000,
+        "hasta": 9999,
+        "vigente_desde": date(2025, 1, 10),
+        "vigente_hasta": date(2027, 1, 10),
+        "activa": True,
+        **campos,
+    }
+    return ResolucionFacturacion.objects.create(**valores)
+
+
+def factura(
+    tercero: Tercero, *, valor=Decimal("1200000"), emision=date(2026, 10, 1), vence=date(2026, 10, 5), **kw
+):
+    return factura_emitir(
+        tercero=tercero,
+        tipo=kw.pop("tipo", "otro"),
+        lineas=[
+            LineaFactura(descripcion=kw.pop("detalle", "Servicio de prueba"), valor_unitario=Decimal(valor))
+        ],
+        descripcion=kw.pop("descripcion", "Factura de prueba"),
+        fecha_emision=emision,
+        fecha_vencimiento=vence,
+        **kw,
+    )
+
+
+def texto_pdf(contenido: bytes) -> str:
+    assert contenido[:5] == b"%PDF-"
+    lector = PdfReader(io.BytesIO(contenido))
+    return "\n".join(pagina.extract_text() for pagina in lector.pages)

@@ -1,0 +1,52 @@
+"""cargar_demo: a year of consistent history for the demo logins; running it twice changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from django.utils import timezone
+
+from facturacion.models import Factura, ResolucionFacturacion, TipoFactura
+from pagos.models import AplicacionPago, Egreso, EstadoEgreso, Pago
+from pagos.selectors import estado_cuenta
+from terceros.demo import PORTAL_AMBOS, PORTAL_INQUILINO, PORTAL_PROPIETARIO
+from terceros.models import Tercero
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_year_of_history_and_is_idempotent():
+    call_command("cargar_demo", stdout=StringIO())
+    conteos = (Factura.objects.count(), Pago.objects.count(), Egreso.objects.count())
+    call_command("cargar_demo", stdout=StringIO())
+    assert (Factura.objects.count(), Pago.objects.count(), Egreso.objects.count()) == conteos
+
+    resolucion = ResolucionFacturacion.objects.get(activa=True)
+    consecutivos = sorted(Factura.objects.values_list("consecutivo", flat=True))
+    assert consecutivos == list(range(resolucion.desde, resolucion.consecutivo_actual + 1))  # gap-free
+
+    inquilino = Tercero.objects.get(numero_documento=PORTAL_INQUILINO[0])
+    rentas = Factura.objects.filter(tercero=inquilino, tipo=TipoFactura.ARRENDAMIENTO)
+    assert rentas.values("periodo").distinct().count() == 12
+    assert rentas.vencidas().exists()
+    assert Pago.objects.filter(tercero=inquilino).count() >= 10
+
+    ambos = Tercero.objects.get(numero_documento=PORTAL_AMBOS[0])
+    assert Factura.objects.filter(tercero=ambos).vencidas().exists()
+    assert Egreso.objects.filter(propietario=ambos, estado=EstadoEgreso.CONFIRMADO).exists()
+
+    propietario = Tercero.objects.get(numero_documento=PORTAL_PROPIETARIO[0])
+    assert Egreso.objects.filter(propietario=propietario, estado=EstadoEgreso.CONFIRMADO).count() >= 12
+    assert Factura.objects.filter(tercero=propietario, tipo=TipoFactura.COMISION).count() >= 12
+
+    # Every balance equals total minus what was applied, and the statement ends on the open balance.
+    for f in Factura.objects.annotate(aplicado=Sum("aplicaciones__valor")):
+        assert f.saldo == f.total - (f.aplicado or 0)
+    assert (
+        AplicacionPago.objects.aggregate(t=Sum("valor"))["t"] == Pago.objects.aggregate(t=Sum("valor"))["t"]
+    )
+    for tercero in (inquilino, ambos):
+        cuenta = estado_cuenta(tercero=tercero, anio=timezone.localdate().year)
+        abierto = Factura.objects.filter(tercero=tercero).vigentes().aggregate(t=Sum("saldo"))["t"]
+        assert cuenta.saldo_final == abierto

@@ -1,0 +1,151 @@
+"""Back-office payment and payout screens: access, register a payment, settle and confirm."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from facturacion.models import EstadoFactura, Factura, TipoFactura
+from facturacion.services import factura_arriendo_emitir
+from pagos.models import Egreso, EstadoEgreso, Pago
+from tests.factories import ContratoFactory, EntidadFactory, PropiedadFactory, TerceroFactory
+from tests.facturacion.datos import resolucion, texto_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contrato():
+    EntidadFactory()
+    resolucion()
+    dueno = TerceroFactory(es_propietario=True, numero_documento="70111222")
+    inquilino = TerceroFactory(numero_documento="1030111222")
+    return ContratoFactory(
+        inquilino=inquilino,
+        propiedad=PropiedadFactory(propietarios=[dueno]),
+        numero="CT-9",
+        canon=Decimal("2000000"),
+        fecha_inicio=date(2026, 1, 1),
+        fecha_fin=date(2027, 1, 1),
+    )
+
+
+URLS = ["pagos:pagos", "pagos:pago_nuevo", "pagos:egresos", "pagos:egreso_nuevo"]
+
+
+def test_anonymous_goes_to_login_and_clients_get_403(client, cliente_client, contrato):
+    from django.test import Client
+
+    anonimo = Client()
+    for nombre in URLS:
+        r = anonimo.get(reverse(nombre))
+        assert r.status_code == 302
+        assert r["Location"].startswith(reverse("gestion:ingresar"))
+        assert cliente_client.get(reverse(nombre)).status_code == 403
+
+
+def test_staff_register_a_payment_and_download_the_receipt(staff_client, contrato):
+    renta, _ = factura_arriendo_emitir(contrato=contrato, periodo=date(2026, 10, 1))
+    r = staff_client.get(reverse("pagos:pago_nuevo"), {"documento": "1030111222"})
+    assert renta.numero in r.content.decode()
+    r = staff_client.post(
+        reverse("pagos:pago_nuevo"),
+        {
+            "documento": "1030111222",
+            "facturas": [renta.pk],
+            "valor": "2000000",
+            "metodo": "consignacion",
+            "referencia": "CONS-55",
+            "fecha": "2026-10-04",
+        },
+    )
+    pago = Pago.objects.get()
+    assert r["Location"] == reverse("pagos:pago", args=[pago.pk])
+    assert Factura.objects.get(pk=renta.pk).estado == EstadoFactura.PAGADA
+    texto = texto_pdf(staff_client.get(reverse("pagos:recibo_pdf", args=[pago.pk])).content)
+    assert "RECIBO DE CAJA" in texto
+    assert "RC-1" in texto
+    assert "$ 2.000.000" in texto
+    assert "DOS MILLONES DE PESOS M/CTE" in texto
+    assert "CONS-55" in texto
+
+
+def test_a_payment_over_the_balance_is_refused_and_kept(staff_client, contrato):
+    renta, _ = factura_arriendo_emitir(contrato=contrato, periodo=date(2026, 10, 1))
+    r = staff_client.post(
+        reverse("pagos:pago_nuevo"),
+        {
+            "documento": "1030111222",
+            "facturas": [renta.pk],
+            "valor": "2500000",
+            "metodo": "efectivo",
+            "referencia": "REF-QUEDA",
+            "fecha": "2026-10-04",
+        },
+    )
+    html = r.content.decode()
+    assert "supera el saldo" in html
+    assert "REF-QUEDA" in html
+    assert not Pago.objects.exists()
+
+
+def test_an_unknown_document_is_explained(staff_client, contrato):
+    r = staff_client.get(reverse("pagos:pago_nuevo"), {"documento": "123"})
+    assert "No hay un tercero con ese número de documento" in r.content.decode()
+
+
+def test_settle_and_confirm_a_payout(staff_client, contrato):
+    renta, _ = factura_arriendo_emitir(contrato=contrato, periodo=date(2026, 10, 1))
+    staff_client.post(
+        reverse("pagos:pago_nuevo"),
+        {
+            "documento": "1030111222",
+            "facturas": [renta.pk],
+            "valor": "2000000",
+            "metodo": "efectivo",
+            "fecha": "2026-10-04",
+        },
+    )
+    r = staff_client.post(
+        reverse("pagos:egreso_nuevo"), {"contrato": "ct-9", "periodo": "2026-10", "otros_descuentos": "50000"}
+    )
+    assert "Explique a qué corresponden los descuentos." in r.content.decode()
+    r = staff_client.post(
+        reverse("pagos:egreso_nuevo"),
+        {
+            "contrato": "ct-9",
+            "periodo": "2026-10",
+            "otros_descuentos": "50000",
+            "descripcion_descuentos": "Arreglo de puerta",
+        },
+    )
+    egreso = Egreso.objects.get()
+    assert r["Location"] == reverse("pagos:egreso", args=[egreso.pk])
+    assert egreso.neto == Decimal("2000000") - Decimal("200000") - Decimal("38000") - Decimal("50000")
+    url = reverse("pagos:egreso_confirmar", args=[egreso.pk])
+    assert staff_client.get(url).status_code == 405
+    r = staff_client.post(url, {"fecha_pago": "2026-10-10", "metodo": "transferencia", "referencia": "TRF-1"})
+    egreso.refresh_from_db()
+    assert egreso.estado == EstadoEgreso.CONFIRMADO
+    assert Factura.objects.get(tipo=TipoFactura.COMISION).estado == EstadoFactura.PAGADA
+    texto = texto_pdf(staff_client.get(reverse("pagos:egreso_pdf", args=[egreso.pk])).content)
+    assert "CE-1" in texto
+    assert "$ 1.712.000" in texto
+    assert "Arreglo de puerta" in texto
+    html = staff_client.get(reverse("pagos:egresos"), {"estado": "confirmado"}).content.decode()
+    assert "CE-1" in html
+
+
+def test_back_office_lists_stay_bounded_with_many_rows(staff_client, django_assert_max_num_queries):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("generar_datos", "--terceros", "40", "--facturas", "1000", stdout=StringIO())
+    assert Pago.objects.count() > 100
+    for nombre in ["pagos:pagos", "pagos:egresos", "facturacion:facturas"]:
+        with django_assert_max_num_queries(10):
+            r = staff_client.get(reverse(nombre))
+        assert r.status_code == 200
+        assert len(r.context["pagina"].object_list) == 25
