@@ -5,6 +5,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from stdnum.co import nit as stdnum_nit
+
 from terceros.formato import pesos as formato_pesos
 
 register = template.Library()
@@ -13,6 +15,17 @@ register = template.Library()
 @register.filter
 def pesos(valor):
     return formato_pesos(valor)
+
+
+@register.filter
+def nit(valor):
+    """A stored NIT (digits + check digit) as people read it: 900.123.456-8."""
+    if not valor:
+        return ""
+    try:
+        return stdnum_nit.format(valor)
+    except Exception:  # a legacy value that is not a valid NIT: show it as stored
+        return valor
 
 
 @register.simple_tag(takes_context=True)

@@ -41,7 +41,7 @@ def test_it_shows_number_client_totals_words_resolution_and_due_date(entidad_con
     assert "UN MILLÓN DOSCIENTOS MIL PESOS M/CTE" in texto
     assert "05/10/2026" in texto
     assert "Inmobiliaria Prueba S.A.S." in texto
-    assert "9001234568" in texto
+    assert "900.123.456-8" in texto
     assert "Resolución DIAN de facturación No. 18764000000001" in texto
     assert contrato.numero in texto
 

@@ -59,3 +59,7 @@ def test_entidad_is_a_single_row():
     Entidad(nombre="B", nit="9001234568").save()
     assert Entidad.objects.count() == 1
     assert Entidad.objects.get().nombre == "B"
+
+
+def test_the_portal_footer_shows_the_agency_nit_as_people_read_it(client, entidad):
+    assert "NIT 900.123.456-8" in client.get("/customerarea/ingresar/").content.decode()
