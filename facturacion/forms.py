@@ -17,7 +17,7 @@ SELECT_PEQUENO = forms.Select(attrs={"class": "form-select form-select-sm"})
 class MesField(forms.CharField):
     """A month typed as AAAA-MM (the browser's month picker); cleans to its first day."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"})
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": _("AAAA-MM")})
     default_error_messages = {"invalid": _("Escriba el mes como AAAA-MM, por ejemplo 2026-11.")}
 
     def to_python(self, value):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import ContratoFactory
+from tests.factories import ClienteFactory, ContratoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,21 @@ def test_money_and_dates_stay_colombian_in_english(staff_client, entidad):
         assert "$ 1.200.000" in html
         assert "05/03/2026" in html
         assert "04/03/2027" in html
+
+
+def test_the_password_email_screen_and_the_portal_invoices_render_in_english(client, staff, entidad):
+    client.force_login(staff)
+    url = reverse("envios:area_clientes")
+    assert url == "/gestion/configuraciones/modulos-web/area-clientes/"
+    html = cambiar_idioma(client, "en", url).content.decode()
+    assert "Generate and send third-party passwords" in html
+    assert "Third parties waiting to be sent" in html
+    assert "Email history" in html
+    assert "Generar contraseñas" not in html
+
+    client.force_login(ClienteFactory().usuario)  # a tenant who already gave consent
+    html = client.get(reverse("area_clientes:facturas")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Rent Invoice" in html
+    assert "You have no invoices with these filters yet." in html
+    assert "Factura de Arrendamiento" not in html
