@@ -8,6 +8,6 @@ COPY pyproject.toml package.json package-lock.json ./
 RUN pip install --no-cache-dir . && npm ci --no-audit --no-fund
 COPY . .
 RUN for po in locale/*/LC_MESSAGES/django.po; do [ -f "$po" ] && msgfmt -o "${po%.po}.mo" "$po"; done; \
-    DEBUG=0 SECRET_KEY=build python manage.py collectstatic --noinput -v0
+    DEBUG=0 SECRET_KEY=build EMAIL_URL=consolemail:// python manage.py collectstatic --noinput -v0
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

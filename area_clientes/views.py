@@ -63,6 +63,7 @@ def _tablero(request):
     return render(request, "area_clientes/inicio.html", contexto)
 
 
+@sensitive_post_parameters("contrasena_actual")
 @cliente_required
 @require_http_methods(["GET", "POST"])
 def perfil(request):

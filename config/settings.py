@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -202,9 +203,14 @@ if env("EMAIL_URL", default=""):
     if _email.get("EMAIL_FILE_PATH") and not _email["EMAIL_FILE_PATH"].startswith("/"):
         _email["EMAIL_FILE_PATH"] = "/" + _email["EMAIL_FILE_PATH"]
     globals().update(_email)
-else:
+elif DEBUG or TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+else:
+    # Production must say where mail goes: password emails silently written to disk would be lost.
+    raise ImproperlyConfigured(
+        "EMAIL_URL is required when DEBUG is off (e.g. smtp+tls://user:pass@host:587)."
+    )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Área de Clientes <no-responder@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 

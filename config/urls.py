@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -14,7 +13,5 @@ urlpatterns = [
     path("gestion/configuraciones/modulos-web/", include("envios.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served by URL, not even with DEBUG: it holds the cached invoice, receipt
+# and payout PDFs. Files leave only through views that check who asks (the logo has its own view).

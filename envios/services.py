@@ -352,11 +352,8 @@ class _Preparado:
 def _contexto_marca() -> dict:
     entidad = entidad_actual()
     base = settings.SITE_URL.rstrip("/")
-    logo_url = ""
-    if entidad.logo:
-        logo_url = entidad.logo.url
-        if logo_url.startswith("/"):
-            logo_url = base + logo_url
+    # The logo's own view, not a /media/ path: media is never served by URL.
+    logo_url = base + reverse("gestion:marca_logo") if entidad.logo else ""
     return {
         "entidad": entidad,
         "logo_url": logo_url,

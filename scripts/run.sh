@@ -28,4 +28,5 @@ cat <<MSG
   Ctrl-C para detener.
 
 MSG
-"$PY" manage.py runserver "0.0.0.0:$PORT"
+# Loopback only: this is a DEBUG server with demo logins. HOST=0.0.0.0 to open it to the LAN.
+"$PY" manage.py runserver "${HOST:-127.0.0.1}:$PORT"

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
 from terceros import selectors, services
@@ -101,6 +102,7 @@ def tercero_detalle(request, pk):
     return render(request, "terceros/detalle.html", {"tercero": tercero})
 
 
+@sensitive_post_parameters("clave1", "clave2")
 @staff_required
 @require_http_methods(["GET", "POST"])
 def tercero_editar(request, pk):

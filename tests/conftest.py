@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 from django.db import connection
 
+from config.celery import app as celery_app
 from tests.factories import ClienteFactory, EntidadFactory, StaffFactory
 
 
@@ -16,6 +18,24 @@ def _hasher_rapido(settings, request):
     """Hashing costs ~200 ms; tests that measure hashing itself mark `hash_real`."""
     if "hash_real" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _cache_limpia():
+    """Throttles and lockout counters live in the cache: each test starts clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def celery_en_linea():
+    """Run tasks in-process (as the worker would), errors raised."""
+    antes = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = antes
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
 from stdnum.co import nit as stdnum_nit
 
 from terceros.formato import pesos as formato_pesos

@@ -108,3 +108,27 @@ def test_tenants_only_see_tenant_pages_and_owners_owner_pages(client, mundo):
     assert client.get(reverse("area_clientes:pagos")).status_code == 403
     # an owner cannot reach the tenant's invoice through their own profile either
     assert client.get(reverse("area_clientes:factura_pdf", args=[mundo.octubre.pk])).status_code == 404
+
+
+def test_cached_pdfs_are_never_served_by_their_media_path(client, mundo, settings):
+    """The cached PDF sits under MEDIA_ROOT; only the scoped view may hand it out, even with DEBUG."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import config.urls
+
+    client.force_login(mundo.inquilino.usuario)
+    assert client.get(_urls_de_objetos(mundo)["factura de arriendo"]).status_code == 200
+    mundo.octubre.refresh_from_db()
+    assert mundo.octubre.pdf.name, "the download should have cached the PDF"
+    settings.DEBUG = True
+    importlib.reload(config.urls)
+    clear_url_caches()
+    try:
+        client.logout()
+        assert client.get(settings.MEDIA_URL + mundo.octubre.pdf.name).status_code == 404
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
+        clear_url_caches()
