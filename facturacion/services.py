@@ -86,6 +86,23 @@ def resolucion_crear(
         raise FacturacionError(_("El número final del rango debe ser mayor o igual al inicial."))
     if vigente_hasta < vigente_desde:
         raise FacturacionError(_("La fecha final de vigencia debe ser posterior a la inicial."))
+    prefijo = prefijo.strip().upper()
+    # Same prefix and overlapping ranges would hand out an invoice number twice.
+    choque = ResolucionFacturacion.objects.filter(prefijo=prefijo, desde__lte=hasta, hasta__gte=desde).first()
+    if choque is not None:
+        raise FacturacionError(
+            _(
+                "El rango %(prefijo)s %(desde)s–%(hasta)s se cruza con la resolución %(numero)s (%(d2)s–%(h2)s)."
+            )
+            % {
+                "prefijo": prefijo,
+                "desde": desde,
+                "hasta": hasta,
+                "numero": choque.numero,
+                "d2": choque.desde,
+                "h2": choque.hasta,
+            }
+        )
     anteriores = list(ResolucionFacturacion.objects.select_for_update().filter(activa=True))
     for anterior in anteriores:
         anterior.activa = False
@@ -93,7 +110,7 @@ def resolucion_crear(
     resolucion = ResolucionFacturacion.objects.create(
         numero=numero,
         fecha=fecha,
-        prefijo=prefijo.strip().upper(),
+        prefijo=prefijo,
         desde=desde,
         hasta=hasta,
         vigente_desde=vigente_desde,

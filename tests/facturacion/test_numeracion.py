@@ -2,7 +2,6 @@
 
 import threading
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -49,13 +48,37 @@ def test_it_refuses_without_an_active_resolution():
         factura(TerceroFactory())
 
 
-def test_a_failed_invoice_leaves_no_gap():
+def test_a_failed_invoice_leaves_no_gap(monkeypatch):
+    from facturacion.models import ItemFactura
+
     resolucion(desde=1)
     t = TerceroFactory()
     factura(t)
-    with pytest.raises(FacturacionError):
-        factura(t, valor=Decimal("0"))
+
+    # Fail after the number was allocated: the whole issue rolls back, the number with it.
+    def falla(*args, **kwargs):
+        raise RuntimeError("disco lleno")
+
+    monkeypatch.setattr(ItemFactura.objects, "bulk_create", falla)
+    with pytest.raises(RuntimeError):
+        factura(t)
+    monkeypatch.undo()
     assert factura(t).numero == "FV-2"
+
+
+def test_it_refuses_an_overlapping_range_with_the_same_prefix():
+    resolucion(desde=1, hasta=1000)
+    with pytest.raises(FacturacionError, match="se cruza con la resolución"):
+        resolucion_crear(
+            numero="R2",
+            fecha=date(2026, 6, 1),
+            prefijo="fv",
+            desde=500,
+            hasta=2000,
+            vigente_desde=date(2026, 6, 1),
+            vigente_hasta=date(2028, 6, 1),
+        )
+    assert ResolucionFacturacion.objects.filter(activa=True).count() == 1
 
 
 def test_a_new_resolution_replaces_the_active_one():
