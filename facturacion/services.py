@@ -92,7 +92,7 @@ def resolucion_crear(
     if choque is not None:
         raise FacturacionError(
             _(
-                "El rango %(prefijo)s %(desde)s–%(hasta)s se cruza con la resolución %(numero)s (%(d2)s–%(h2)s)."
+                "El rango %(prefijo)s %(desde)s a %(hasta)s se cruza con la resolución %(numero)s (%(d2)s a %(h2)s)."
             )
             % {
                 "prefijo": prefijo,
