@@ -166,4 +166,8 @@ class AnularForm(forms.Form):
         min_length=5,
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Escriba el motivo de la anulación (al menos 5 caracteres)."),
+            "min_length": _("Escriba el motivo de la anulación (al menos 5 caracteres)."),
+        },
     )

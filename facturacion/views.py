@@ -42,7 +42,10 @@ def facturas(request):
 @require_GET
 @staff_required
 def factura(request, pk):
-    factura = factura_gestion(pk=pk)
+    return _factura_detalle(request, factura_gestion(pk=pk), AnularForm())
+
+
+def _factura_detalle(request, factura, anular_form, status=200):
     return render(
         request,
         "facturacion/factura.html",
@@ -50,8 +53,9 @@ def factura(request, pk):
             "factura": factura,
             "items": factura.items.all(),
             "aplicaciones": factura.aplicaciones.select_related("pago").order_by("pago__fecha"),
-            "anular_form": AnularForm(),
+            "anular_form": anular_form,
         },
+        status=status,
     )
 
 
@@ -71,13 +75,12 @@ def factura_anular_view(request, pk):
         try:
             factura_anular(factura=factura, motivo=form.cleaned_data["motivo"], actor=request.user)
         except FacturacionError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("La factura %(numero)s quedó anulada.") % {"numero": factura.numero})
             return redirect("facturacion:factura", pk=factura.pk)
-    else:
-        messages.error(request, _("Escriba el motivo de la anulación (al menos 5 caracteres)."))
-    return redirect("facturacion:factura", pk=factura.pk)
+    # The reason typed stays in the form, with the error next to it.
+    return _factura_detalle(request, factura, form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -176,6 +176,13 @@ def test_annul_with_a_reason(staff_client, datos):
     assert staff_client.get(url).status_code == 405
     staff_client.post(url, {"motivo": ""})
     assert Factura.objects.get(pk=vencida.pk).estado == EstadoFactura.FACTURADA
+    # Too short: refused next to the field, and the reason typed is still there.
+    r = staff_client.post(url, {"motivo": "err"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "err</textarea>" in html
+    assert "al menos 5" in html
+    assert Factura.objects.get(pk=vencida.pk).estado == EstadoFactura.FACTURADA
     r = staff_client.post(url, {"motivo": "Valor mal digitado"}, follow=True)
     assert "quedó anulada" in r.content.decode()
     f = Factura.objects.get(pk=vencida.pk)
