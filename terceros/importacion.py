@@ -23,22 +23,10 @@ from django.utils.translation import gettext as _
 from terceros.auditoria import auditoria_registrar
 from terceros.documentos import validar_documento
 from terceros.models import Tercero, TipoDocumento, Usuario
+from terceros.services import TERCERO_CAMPOS
 
-COLUMNAS = (
-    "tipo_documento",
-    "numero_documento",
-    "nombres",
-    "apellidos",
-    "razon_social",
-    "email",
-    "telefono",
-    "celular",
-    "direccion",
-    "ciudad",
-    "codigo_cliente",
-    "es_inquilino",
-    "es_propietario",
-)
+# The file's columns are exactly the tercero fields staff can write (DESIGN §9).
+COLUMNAS = TERCERO_CAMPOS
 OBLIGATORIAS = ("tipo_documento", "numero_documento")
 BOOLEANAS = ("es_inquilino", "es_propietario")
 TEXTO = tuple(c for c in COLUMNAS if c not in BOOLEANAS and c not in OBLIGATORIAS)
