@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install deps-sistema run web worker test test-rapido lint format messages demo importar bench-terceros clean
+.PHONY: help install deps-sistema run test lint format messages demo importar bench-terceros clean
 
 help:
 	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
@@ -83,7 +83,7 @@ format: install
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --no-obsolete
-	msgfmt -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
+	msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var
