@@ -196,6 +196,19 @@ def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usu
 
 # --- propiedades y contratos ------------------------------------------------------------------
 
+PROPIEDAD_CAMPOS = ("codigo", "direccion", "ciudad", "tipo")
+CONTRATO_CAMPOS = (
+    "numero",
+    "propiedad",
+    "inquilino",
+    "canon",
+    "fecha_inicio",
+    "fecha_fin",
+    "dia_vencimiento",
+    "comision_porcentaje",
+    "estado",
+)
+
 
 @transaction.atomic
 def propiedad_guardar(
@@ -215,7 +228,7 @@ def propiedad_guardar(
             % {"total": f"{total:.2f}".rstrip("0").rstrip(".")}
         )
     nueva = propiedad.pk is None
-    for campo in ("codigo", "direccion", "ciudad", "tipo"):
+    for campo in PROPIEDAD_CAMPOS:
         if campo in campos:
             setattr(propiedad, campo, campos[campo])
     propiedad.save()
@@ -252,17 +265,7 @@ def contrato_guardar(
 ) -> Contrato:
     """Create or update a lease; the tenant is marked as inquilino."""
     nuevo = contrato.pk is None
-    for campo in (
-        "numero",
-        "propiedad",
-        "inquilino",
-        "canon",
-        "fecha_inicio",
-        "fecha_fin",
-        "dia_vencimiento",
-        "comision_porcentaje",
-        "estado",
-    ):
+    for campo in CONTRATO_CAMPOS:
         if campo in campos:
             setattr(contrato, campo, campos[campo])
     if contrato.inquilino in codeudores:
