@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from terceros.auditoria import auditoria_registrar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
+from terceros.selectors import entidad_actual
 
 logger = logging.getLogger(__name__)
 
@@ -151,8 +152,6 @@ def portal_contrasena_manual(
 
 def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usuario | None) -> bool:
     """Email the client their new password (HTML + text). Never logs the password itself."""
-    from terceros.selectors import entidad_actual
-
     entidad = entidad_actual()
     contexto = {
         "entidad": entidad,
