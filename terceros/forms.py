@@ -21,6 +21,7 @@ from terceros.models import (
     Usuario,
 )
 from terceros.selectors import Clase
+from terceros.services import CONTRATO_CAMPOS, PROPIEDAD_CAMPOS, TERCERO_CAMPOS
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATOS = {"PNG", "JPEG", "GIF", "WEBP"}
@@ -110,21 +111,7 @@ class TerceroForm(forms.ModelForm):
 
     class Meta:
         model = Tercero
-        fields = [
-            "tipo_documento",
-            "numero_documento",
-            "nombres",
-            "apellidos",
-            "razon_social",
-            "codigo_cliente",
-            "email",
-            "telefono",
-            "celular",
-            "direccion",
-            "ciudad",
-            "es_inquilino",
-            "es_propietario",
-        ]
+        fields = TERCERO_CAMPOS
         error_messages = {
             "numero_documento": {"unique": _("Ya existe un tercero con este número de documento.")},
             "email": {"invalid": _("Escriba un correo válido, por ejemplo nombre@dominio.com.")},
@@ -225,7 +212,7 @@ class TerceroEditarForm(TerceroForm):
 class PropiedadForm(forms.ModelForm):
     class Meta:
         model = Propiedad
-        fields = ["codigo", "direccion", "ciudad", "tipo"]
+        fields = PROPIEDAD_CAMPOS
         error_messages = {"codigo": {"unique": _("Ya existe una propiedad con este código.")}}
 
 
@@ -294,17 +281,7 @@ class ContratoForm(forms.ModelForm):
 
     class Meta:
         model = Contrato
-        fields = [
-            "numero",
-            "propiedad",
-            "inquilino",
-            "canon",
-            "fecha_inicio",
-            "fecha_fin",
-            "dia_vencimiento",
-            "comision_porcentaje",
-            "estado",
-        ]
+        fields = CONTRATO_CAMPOS
         widgets = {
             "inquilino": TerceroSelect(),
             "fecha_inicio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

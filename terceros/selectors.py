@@ -141,9 +141,8 @@ def contratos_buscar(*, q: str = "", estado: str = "") -> QuerySet[Contrato]:
             Q(numero__icontains=q)
             | Q(propiedad__codigo__icontains=q)
             | Q(propiedad__direccion__icontains=q)
-            | Q(inquilino__numero_documento__startswith=normalizar_documento(q))
-            | Q(inquilino__razon_social__icontains=q)
-            | Q(inquilino__apellidos__icontains=q)
+            # The tenant is found exactly as on the terceros list (names in any order, document).
+            | Q(inquilino__in=terceros_buscar(q=q).values("pk"))
         )
     return qs
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from terceros.auditoria import auditoria_registrar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
+from terceros.selectors import entidad_actual
 
 logger = logging.getLogger(__name__)
 
@@ -151,8 +152,6 @@ def portal_contrasena_manual(
 
 def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usuario | None) -> bool:
     """Email the client their new password (HTML + text). Never logs the password itself."""
-    from terceros.selectors import entidad_actual
-
     entidad = entidad_actual()
     contexto = {
         "entidad": entidad,
@@ -196,6 +195,19 @@ def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usu
 
 # --- propiedades y contratos ------------------------------------------------------------------
 
+PROPIEDAD_CAMPOS = ("codigo", "direccion", "ciudad", "tipo")
+CONTRATO_CAMPOS = (
+    "numero",
+    "propiedad",
+    "inquilino",
+    "canon",
+    "fecha_inicio",
+    "fecha_fin",
+    "dia_vencimiento",
+    "comision_porcentaje",
+    "estado",
+)
+
 
 @transaction.atomic
 def propiedad_guardar(
@@ -215,7 +227,7 @@ def propiedad_guardar(
             % {"total": f"{total:.2f}".rstrip("0").rstrip(".")}
         )
     nueva = propiedad.pk is None
-    for campo in ("codigo", "direccion", "ciudad", "tipo"):
+    for campo in PROPIEDAD_CAMPOS:
         if campo in campos:
             setattr(propiedad, campo, campos[campo])
     propiedad.save()
@@ -252,17 +264,7 @@ def contrato_guardar(
 ) -> Contrato:
     """Create or update a lease; the tenant is marked as inquilino."""
     nuevo = contrato.pk is None
-    for campo in (
-        "numero",
-        "propiedad",
-        "inquilino",
-        "canon",
-        "fecha_inicio",
-        "fecha_fin",
-        "dia_vencimiento",
-        "comision_porcentaje",
-        "estado",
-    ):
+    for campo in CONTRATO_CAMPOS:
         if campo in campos:
             setattr(contrato, campo, campos[campo])
     if contrato.inquilino in codeudores:

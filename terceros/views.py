@@ -4,7 +4,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,6 +41,14 @@ salir = require_POST(auth_views.LogoutView.as_view(next_page="gestion:ingresar")
 
 def _pagina(request, queryset):
     return Paginator(queryset, POR_PAGINA).get_page(request.GET.get("page"))
+
+
+def _o_404(selector, *, pk):
+    """What a `*_con_relaciones` selector returns for pk, or 404."""
+    try:
+        return selector(pk=pk)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
 
 
 def _consulta_sin_pagina(request) -> str:
@@ -95,10 +103,7 @@ def tercero_nuevo(request):
 
 @staff_required
 def tercero_detalle(request, pk):
-    try:
-        tercero = selectors.tercero_con_relaciones(pk=pk)
-    except Tercero.DoesNotExist as exc:
-        raise Http404 from exc
+    tercero = _o_404(selectors.tercero_con_relaciones, pk=pk)
     return render(request, "terceros/detalle.html", {"tercero": tercero})
 
 
@@ -151,10 +156,7 @@ def propiedades(request):
 
 @staff_required
 def propiedad_detalle(request, pk):
-    try:
-        propiedad = selectors.propiedad_con_relaciones(pk=pk)
-    except Propiedad.DoesNotExist as exc:
-        raise Http404 from exc
+    propiedad = _o_404(selectors.propiedad_con_relaciones, pk=pk)
     return render(request, "terceros/propiedades/detalle.html", {"propiedad": propiedad})
 
 
@@ -222,10 +224,7 @@ def contratos(request):
 
 @staff_required
 def contrato_detalle(request, pk):
-    try:
-        contrato = selectors.contrato_con_relaciones(pk=pk)
-    except Contrato.DoesNotExist as exc:
-        raise Http404 from exc
+    contrato = _o_404(selectors.contrato_con_relaciones, pk=pk)
     return render(request, "terceros/contratos/detalle.html", {"contrato": contrato})
 
 

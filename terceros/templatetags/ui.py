@@ -21,10 +21,8 @@ def nit(valor):
     """A stored NIT (digits + check digit) as people read it: 900.123.456-8."""
     if not valor:
         return ""
-    try:
-        return stdnum_nit.format(valor)
-    except Exception:  # a legacy value that is not a valid NIT: show it as stored
-        return valor
+    # format() re-punctuates anything without complaint; a legacy non-NIT is shown as stored.
+    return stdnum_nit.format(valor) if stdnum_nit.is_valid(valor) else valor
 
 
 @register.simple_tag(takes_context=True)

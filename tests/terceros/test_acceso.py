@@ -74,3 +74,18 @@ def test_only_an_administrador_edits_the_entidad(client, entidad):
 
 def test_the_groups_exist_after_migrating():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Administrador", "Auxiliar"}
+
+
+@pytest.mark.parametrize(
+    "nombre",
+    [
+        "tercero_detalle",
+        "tercero_editar",
+        "propiedad_detalle",
+        "propiedad_editar",
+        "contrato_detalle",
+        "contrato_editar",
+    ],
+)
+def test_an_unknown_id_is_404(staff_client, nombre):
+    assert staff_client.get(reverse(f"gestion:{nombre}", args=[999999])).status_code == 404

@@ -119,3 +119,17 @@ def test_the_list_filters_by_state_and_searches(staff_client):
     assert numeros() == ["CT-A", "CT-B"]
     assert numeros(estado="terminado") == ["CT-B"]
     assert numeros(q="ct-a") == ["CT-A"]
+
+
+def test_the_list_finds_a_lease_by_the_tenants_name_as_the_tercero_search_does(staff_client):
+    ana = TerceroFactory(nombres="Ana María", apellidos="Restrepo Vélez", numero_documento="1020304050")
+    ContratoFactory(numero="CT-ANA", inquilino=ana)
+    ContratoFactory(numero="CT-OTRO", inquilino=TerceroFactory(nombres="Jorge", apellidos="Arango"))
+
+    def numeros(q):
+        r = staff_client.get(reverse("gestion:contratos"), {"q": q})
+        return [c.numero for c in r.context["pagina"].object_list]
+
+    assert numeros("ana maría") == ["CT-ANA"]
+    assert numeros("restrepo ana") == ["CT-ANA"]
+    assert numeros("1.020.304") == ["CT-ANA"]

@@ -63,3 +63,11 @@ def test_entidad_is_a_single_row():
 
 def test_the_portal_footer_shows_the_agency_nit_as_people_read_it(client, entidad):
     assert "NIT 900.123.456-8" in client.get("/customerarea/ingresar/").content.decode()
+
+
+def test_a_stored_nit_that_is_not_valid_is_shown_as_stored(client):
+    # Saved without validation (e.g. a legacy value with no check digit): never re-punctuated.
+    Entidad(nombre="Andes", nit="900123456").save()
+    html = client.get("/customerarea/ingresar/").content.decode()
+    assert "NIT 900123456" in html
+    assert "90.012.345-6" not in html
