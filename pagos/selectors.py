@@ -178,14 +178,19 @@ def estado_cuenta(*, tercero: Tercero, anio: int) -> EstadoCuenta:
 
 
 def anios_de_cuenta(*, tercero: Tercero) -> list[int]:
-    anios = set(
+    """Years with a charge or a payment, newest first (one query)."""
+    cargos = (
         Factura.objects.vigentes()
         .filter(tercero=tercero)
         .annotate(anio=ExtractYear("fecha_emision"))
         .values_list("anio", flat=True)
-        .distinct()
     )
-    return sorted(anios, reverse=True)
+    abonos = (
+        Pago.objects.filter(tercero=tercero)
+        .annotate(anio=ExtractYear("fecha"))
+        .values_list("anio", flat=True)
+    )
+    return sorted(cargos.union(abonos), reverse=True)
 
 
 def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
