@@ -234,7 +234,17 @@ def egreso_confirmar(
     egreso.referencia = referencia.strip()
     egreso.confirmado_por = actor if actor is not None and actor.is_authenticated else None
     egreso.confirmado_en = timezone.now()
-    egreso.save()
+    egreso.save(
+        update_fields=[
+            "numero",
+            "estado",
+            "fecha_pago",
+            "metodo",
+            "referencia",
+            "confirmado_por",
+            "confirmado_en",
+        ]
+    )
     factura = egreso.factura_comision
     if factura is not None and factura.estado == EstadoFactura.FACTURADA:
         pago_registrar(
