@@ -78,6 +78,16 @@ def saldo_pendiente(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILIN
     return {"saldo": totales["pendiente"], "vencido": totales["vencido"]}
 
 
+def tercero_buscar_q(buscar: str, *, via: str = "tercero") -> Q:
+    """Staff search on a related tercero: the whole document number, or part of a name."""
+    return (
+        Q(**{f"{via}__numero_documento": buscar})
+        | Q(**{f"{via}__nombres__icontains": buscar})
+        | Q(**{f"{via}__apellidos__icontains": buscar})
+        | Q(**{f"{via}__razon_social__icontains": buscar})
+    )
+
+
 def facturas_gestion(
     *, estado: str = "", tipo: str = "", buscar: str = "", periodo: date | None = None, vencidas: bool = False
 ) -> QuerySet[Factura]:
@@ -93,13 +103,7 @@ def facturas_gestion(
         qs = qs.filter(periodo=periodo)
     buscar = buscar.strip()
     if buscar:
-        qs = qs.filter(
-            Q(numero__iexact=buscar)
-            | Q(tercero__numero_documento=buscar)
-            | Q(tercero__nombres__icontains=buscar)
-            | Q(tercero__apellidos__icontains=buscar)
-            | Q(tercero__razon_social__icontains=buscar)
-        )
+        qs = qs.filter(Q(numero__iexact=buscar) | tercero_buscar_q(buscar))
     return qs.order_by("-fecha_emision", "-consecutivo")
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from facturacion.models import CERO, Factura
+from facturacion.selectors import tercero_buscar_q
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.models import Tercero
 
@@ -201,11 +202,8 @@ def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
     if buscar:
         numero = buscar.upper().removeprefix("RC-")
         qs = qs.filter(
-            Q(tercero__numero_documento=buscar)
+            tercero_buscar_q(buscar)
             | Q(referencia__iexact=buscar)
-            | Q(tercero__nombres__icontains=buscar)
-            | Q(tercero__apellidos__icontains=buscar)
-            | Q(tercero__razon_social__icontains=buscar)
             | (Q(numero=int(numero)) if numero.isdigit() else Q(pk__in=[]))
         )
     return qs.order_by("-fecha", "-numero")
@@ -223,13 +221,7 @@ def egresos_gestion(*, estado: str = "", buscar: str = "", periodo: date | None 
         qs = qs.filter(periodo=periodo)
     buscar = buscar.strip()
     if buscar:
-        qs = qs.filter(
-            Q(propietario__numero_documento=buscar)
-            | Q(contrato__numero__iexact=buscar)
-            | Q(propietario__nombres__icontains=buscar)
-            | Q(propietario__apellidos__icontains=buscar)
-            | Q(propietario__razon_social__icontains=buscar)
-        )
+        qs = qs.filter(tercero_buscar_q(buscar, via="propietario") | Q(contrato__numero__iexact=buscar))
     return qs.order_by("estado", "-periodo", "-pk")
 
 
