@@ -29,13 +29,16 @@ class PagosError(FacturacionError):
     """A refused payment or payout operation, with a message the user can act on."""
 
 
-def _siguiente(nombre: str) -> int:
-    """Next number of a named counter, under a row lock (call inside a transaction)."""
+def consecutivo_reservar(*, nombre: str, cantidad: int = 1) -> int:
+    """Reserve the next `cantidad` numbers of a named counter under a row lock; returns the first.
+
+    Call inside a transaction.
+    """
     Consecutivo.objects.get_or_create(nombre=nombre)
     contador = Consecutivo.objects.select_for_update().get(nombre=nombre)
-    contador.ultimo += 1
+    contador.ultimo += cantidad
     contador.save(update_fields=["ultimo"])
-    return contador.ultimo
+    return contador.ultimo - cantidad + 1
 
 
 @transaction.atomic
@@ -77,7 +80,7 @@ def pago_registrar(
             % {"saldo": pesos(pendiente)}
         )
     pago = Pago.objects.create(
-        numero=_siguiente("recibo_caja"),
+        numero=consecutivo_reservar(nombre="recibo_caja"),
         tercero=tercero,
         fecha=fecha or timezone.localdate(),
         valor=valor,
@@ -227,7 +230,7 @@ def egreso_confirmar(
         raise PagosError(_("Este egreso ya fue confirmado."))
     if fecha_pago < egreso.periodo:
         raise PagosError(_("La fecha de pago no puede ser anterior al periodo liquidado."))
-    egreso.numero = _siguiente("comprobante_egreso")
+    egreso.numero = consecutivo_reservar(nombre="comprobante_egreso")
     egreso.estado = EstadoEgreso.CONFIRMADO
     egreso.fecha_pago = fecha_pago
     egreso.metodo = metodo
