@@ -68,7 +68,7 @@ def anios_de_facturas(*, tercero: Tercero, tipos: tuple[str, ...]) -> list[int]:
 
 
 def saldo_pendiente(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILINO) -> dict:
-    """Pending balance, how much of it is overdue, and how many invoices."""
+    """Pending balance and how much of it is overdue."""
     totales = Factura.objects.filter(
         tercero=tercero, tipo__in=tipos, estado=EstadoFactura.FACTURADA
     ).aggregate(
@@ -76,6 +76,16 @@ def saldo_pendiente(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILIN
         vencido=Sum("saldo", filter=Q(fecha_vencimiento__lt=hoy()), default=CERO),
     )
     return {"saldo": totales["pendiente"], "vencido": totales["vencido"]}
+
+
+def factura_proxima(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILINO) -> Factura | None:
+    """The client's pending invoice that falls due first, if any."""
+    return (
+        Factura.objects.pendientes()
+        .filter(tercero=tercero, tipo__in=tipos)
+        .order_by("fecha_vencimiento", "consecutivo")
+        .first()
+    )
 
 
 def tercero_buscar_q(buscar: str, *, via: str = "tercero") -> Q:
