@@ -1,6 +1,6 @@
 """Operations on money: register a payment received, settle and confirm owner payouts."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from facturacion.services import (
     nombre_periodo,
     primer_dia,
     redondear_pesos,
+    vencimiento_por_defecto,
 )
 from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.auditoria import auditoria_registrar
@@ -181,8 +182,8 @@ def egreso_liquidar(
                 ],
                 descripcion=descripcion,
                 fecha_emision=fecha,
-                # Settled by offset when the payout is confirmed; due within the usual ten days.
-                fecha_vencimiento=fecha + timedelta(days=10),
+                # Settled by offset when the payout is confirmed; due like any other invoice.
+                fecha_vencimiento=vencimiento_por_defecto(fecha),
                 contrato=contrato,
                 periodo=periodo,
                 actor=actor,
