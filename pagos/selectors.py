@@ -48,11 +48,14 @@ def anios_de_pagos(*, tercero: Tercero) -> list[int]:
     )
 
 
+def _pagados_a(tercero: Tercero) -> QuerySet[Egreso]:
+    """What a portal owner may see of payouts: their own, once confirmed (drafts never)."""
+    return Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO)
+
+
 def egresos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Egreso]:
     """An owner's confirmed payouts (the 'historial de ingresos'), newest first."""
-    qs = Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO).select_related(
-        "propiedad"
-    )
+    qs = _pagados_a(tercero).select_related("propiedad")
     if anio:
         qs = qs.filter(fecha_pago__year=anio)
     return qs.order_by("-fecha_pago", "-numero")
@@ -60,16 +63,13 @@ def egresos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Egreso]
 
 def egreso_del_cliente(*, tercero: Tercero, pk: int) -> Egreso:
     return get_object_or_404(
-        Egreso.objects.select_related("propiedad", "contrato", "propietario", "factura_comision"),
-        pk=pk,
-        propietario=tercero,
-        estado=EstadoEgreso.CONFIRMADO,
+        _pagados_a(tercero).select_related("propiedad", "contrato", "propietario", "factura_comision"), pk=pk
     )
 
 
 def anios_de_egresos(*, tercero: Tercero) -> list[int]:
     return list(
-        Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO)
+        _pagados_a(tercero)
         .annotate(anio=ExtractYear("fecha_pago"))
         .values_list("anio", flat=True)
         .distinct()
@@ -80,7 +80,8 @@ def anios_de_egresos(*, tercero: Tercero) -> list[int]:
 def ingresos_por_mes(*, tercero: Tercero, anio: int) -> list[Decimal]:
     """Net paid to the owner in each month of the year (12 values), for the chart."""
     filas = (
-        Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO, fecha_pago__year=anio)
+        _pagados_a(tercero)
+        .filter(fecha_pago__year=anio)
         .annotate(mes=ExtractMonth("fecha_pago"))
         .values("mes")
         .annotate(neto=Sum("neto"))
