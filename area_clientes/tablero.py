@@ -3,23 +3,23 @@
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from facturacion.models import EstadoFactura, Factura
-from facturacion.selectors import TIPOS_INQUILINO, TIPOS_PROPIETARIO, facturas_de, saldo_pendiente
+from facturacion.selectors import (
+    TIPOS_INQUILINO,
+    TIPOS_PROPIETARIO,
+    factura_proxima,
+    facturas_de,
+    saldo_pendiente,
+)
 from pagos.selectors import ingresos_por_mes, ultimos_egresos, ultimos_pagos
 from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
 
 
 def _inquilino(tercero: Tercero) -> dict:
     saldos = saldo_pendiente(tercero=tercero, tipos=TIPOS_INQUILINO)
-    proxima = (
-        Factura.objects.filter(tercero=tercero, tipo__in=TIPOS_INQUILINO, estado=EstadoFactura.FACTURADA)
-        .order_by("fecha_vencimiento", "consecutivo")
-        .first()
-    )
     return {
         "saldo_pendiente": saldos["saldo"],
         "saldo_vencido": saldos["vencido"],
-        "proxima_factura": proxima,
+        "proxima_factura": factura_proxima(tercero=tercero, tipos=TIPOS_INQUILINO),
         "ultimos_pagos": ultimos_pagos(tercero=tercero, cantidad=3),
     }
 

@@ -125,10 +125,9 @@ def pdf_cacheado(
     return contenido
 
 
-def respuesta_pdf(contenido: bytes, *, nombre: str, adjunto: bool = True) -> HttpResponse:
-    """Serve PDF bytes with a clean file name."""
+def respuesta_pdf(contenido: bytes, *, nombre: str) -> HttpResponse:
+    """Serve PDF bytes as a download with a clean file name."""
     respuesta = HttpResponse(contenido, content_type="application/pdf")
-    disposicion = "attachment" if adjunto else "inline"
-    respuesta["Content-Disposition"] = f'{disposicion}; filename="{nombre}"'
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
     respuesta["Cache-Control"] = "private, no-store"
     return respuesta

@@ -68,7 +68,7 @@ def anios_de_facturas(*, tercero: Tercero, tipos: tuple[str, ...]) -> list[int]:
 
 
 def saldo_pendiente(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILINO) -> dict:
-    """Pending balance, how much of it is overdue, and how many invoices."""
+    """Pending balance and how much of it is overdue."""
     totales = Factura.objects.filter(
         tercero=tercero, tipo__in=tipos, estado=EstadoFactura.FACTURADA
     ).aggregate(
@@ -76,6 +76,26 @@ def saldo_pendiente(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILIN
         vencido=Sum("saldo", filter=Q(fecha_vencimiento__lt=hoy()), default=CERO),
     )
     return {"saldo": totales["pendiente"], "vencido": totales["vencido"]}
+
+
+def factura_proxima(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILINO) -> Factura | None:
+    """The client's pending invoice that falls due first, if any."""
+    return (
+        Factura.objects.pendientes()
+        .filter(tercero=tercero, tipo__in=tipos)
+        .order_by("fecha_vencimiento", "consecutivo")
+        .first()
+    )
+
+
+def tercero_buscar_q(buscar: str, *, via: str = "tercero") -> Q:
+    """Staff search on a related tercero: the whole document number, or part of a name."""
+    return (
+        Q(**{f"{via}__numero_documento": buscar})
+        | Q(**{f"{via}__nombres__icontains": buscar})
+        | Q(**{f"{via}__apellidos__icontains": buscar})
+        | Q(**{f"{via}__razon_social__icontains": buscar})
+    )
 
 
 def facturas_gestion(
@@ -93,13 +113,7 @@ def facturas_gestion(
         qs = qs.filter(periodo=periodo)
     buscar = buscar.strip()
     if buscar:
-        qs = qs.filter(
-            Q(numero__iexact=buscar)
-            | Q(tercero__numero_documento=buscar)
-            | Q(tercero__nombres__icontains=buscar)
-            | Q(tercero__apellidos__icontains=buscar)
-            | Q(tercero__razon_social__icontains=buscar)
-        )
+        qs = qs.filter(Q(numero__iexact=buscar) | tercero_buscar_q(buscar))
     return qs.order_by("-fecha_emision", "-consecutivo")
 
 

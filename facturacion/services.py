@@ -332,4 +332,5 @@ def factura_abonar(*, factura: Factura, valor: Decimal) -> Factura:
 
 
 def vencimiento_por_defecto(fecha_emision: date) -> date:
+    """The agency's usual term: ten days after issue."""
     return fecha_emision + timedelta(days=10)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from facturacion.forms import SELECT_PEQUENO, MesField
@@ -19,7 +20,12 @@ class FacturasPendientesField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
-        return f"{obj.numero} · {obj.descripcion} · vence {obj.fecha_vencimiento:%d/%m/%Y} · saldo {pesos(obj.saldo)}"
+        return gettext("%(numero)s · %(descripcion)s · vence %(vence)s · saldo %(saldo)s") % {
+            "numero": obj.numero,
+            "descripcion": obj.descripcion,
+            "vence": f"{obj.fecha_vencimiento:%d/%m/%Y}",
+            "saldo": pesos(obj.saldo),
+        }
 
 
 class PagoForm(forms.Form):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from facturacion.models import CERO, Factura
+from facturacion.selectors import tercero_buscar_q
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.models import Tercero
 
@@ -47,11 +48,14 @@ def anios_de_pagos(*, tercero: Tercero) -> list[int]:
     )
 
 
+def _pagados_a(tercero: Tercero) -> QuerySet[Egreso]:
+    """What a portal owner may see of payouts: their own, once confirmed (drafts never)."""
+    return Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO)
+
+
 def egresos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Egreso]:
     """An owner's confirmed payouts (the 'historial de ingresos'), newest first."""
-    qs = Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO).select_related(
-        "propiedad"
-    )
+    qs = _pagados_a(tercero).select_related("propiedad")
     if anio:
         qs = qs.filter(fecha_pago__year=anio)
     return qs.order_by("-fecha_pago", "-numero")
@@ -59,16 +63,13 @@ def egresos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Egreso]
 
 def egreso_del_cliente(*, tercero: Tercero, pk: int) -> Egreso:
     return get_object_or_404(
-        Egreso.objects.select_related("propiedad", "contrato", "propietario", "factura_comision"),
-        pk=pk,
-        propietario=tercero,
-        estado=EstadoEgreso.CONFIRMADO,
+        _pagados_a(tercero).select_related("propiedad", "contrato", "propietario", "factura_comision"), pk=pk
     )
 
 
 def anios_de_egresos(*, tercero: Tercero) -> list[int]:
     return list(
-        Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO)
+        _pagados_a(tercero)
         .annotate(anio=ExtractYear("fecha_pago"))
         .values_list("anio", flat=True)
         .distinct()
@@ -79,7 +80,8 @@ def anios_de_egresos(*, tercero: Tercero) -> list[int]:
 def ingresos_por_mes(*, tercero: Tercero, anio: int) -> list[Decimal]:
     """Net paid to the owner in each month of the year (12 values), for the chart."""
     filas = (
-        Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO, fecha_pago__year=anio)
+        _pagados_a(tercero)
+        .filter(fecha_pago__year=anio)
         .annotate(mes=ExtractMonth("fecha_pago"))
         .values("mes")
         .annotate(neto=Sum("neto"))
@@ -178,14 +180,19 @@ def estado_cuenta(*, tercero: Tercero, anio: int) -> EstadoCuenta:
 
 
 def anios_de_cuenta(*, tercero: Tercero) -> list[int]:
-    anios = set(
+    """Years with a charge or a payment, newest first (one query)."""
+    cargos = (
         Factura.objects.vigentes()
         .filter(tercero=tercero)
         .annotate(anio=ExtractYear("fecha_emision"))
         .values_list("anio", flat=True)
-        .distinct()
     )
-    return sorted(anios, reverse=True)
+    abonos = (
+        Pago.objects.filter(tercero=tercero)
+        .annotate(anio=ExtractYear("fecha"))
+        .values_list("anio", flat=True)
+    )
+    return sorted(cargos.union(abonos), reverse=True)
 
 
 def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
@@ -196,11 +203,8 @@ def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
     if buscar:
         numero = buscar.upper().removeprefix("RC-")
         qs = qs.filter(
-            Q(tercero__numero_documento=buscar)
+            tercero_buscar_q(buscar)
             | Q(referencia__iexact=buscar)
-            | Q(tercero__nombres__icontains=buscar)
-            | Q(tercero__apellidos__icontains=buscar)
-            | Q(tercero__razon_social__icontains=buscar)
             | (Q(numero=int(numero)) if numero.isdigit() else Q(pk__in=[]))
         )
     return qs.order_by("-fecha", "-numero")
@@ -218,13 +222,7 @@ def egresos_gestion(*, estado: str = "", buscar: str = "", periodo: date | None 
         qs = qs.filter(periodo=periodo)
     buscar = buscar.strip()
     if buscar:
-        qs = qs.filter(
-            Q(propietario__numero_documento=buscar)
-            | Q(contrato__numero__iexact=buscar)
-            | Q(propietario__nombres__icontains=buscar)
-            | Q(propietario__apellidos__icontains=buscar)
-            | Q(propietario__razon_social__icontains=buscar)
-        )
+        qs = qs.filter(tercero_buscar_q(buscar, via="propietario") | Q(contrato__numero__iexact=buscar))
     return qs.order_by("estado", "-periodo", "-pk")
 
 

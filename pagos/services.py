@@ -1,6 +1,6 @@
 """Operations on money: register a payment received, settle and confirm owner payouts."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from facturacion.services import (
     nombre_periodo,
     primer_dia,
     redondear_pesos,
+    vencimiento_por_defecto,
 )
 from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.auditoria import auditoria_registrar
@@ -29,13 +30,16 @@ class PagosError(FacturacionError):
     """A refused payment or payout operation, with a message the user can act on."""
 
 
-def _siguiente(nombre: str) -> int:
-    """Next number of a named counter, under a row lock (call inside a transaction)."""
+def consecutivo_reservar(*, nombre: str, cantidad: int = 1) -> int:
+    """Reserve the next `cantidad` numbers of a named counter under a row lock; returns the first.
+
+    Call inside a transaction.
+    """
     Consecutivo.objects.get_or_create(nombre=nombre)
     contador = Consecutivo.objects.select_for_update().get(nombre=nombre)
-    contador.ultimo += 1
+    contador.ultimo += cantidad
     contador.save(update_fields=["ultimo"])
-    return contador.ultimo
+    return contador.ultimo - cantidad + 1
 
 
 @transaction.atomic
@@ -77,7 +81,7 @@ def pago_registrar(
             % {"saldo": pesos(pendiente)}
         )
     pago = Pago.objects.create(
-        numero=_siguiente("recibo_caja"),
+        numero=consecutivo_reservar(nombre="recibo_caja"),
         tercero=tercero,
         fecha=fecha or timezone.localdate(),
         valor=valor,
@@ -178,8 +182,8 @@ def egreso_liquidar(
                 ],
                 descripcion=descripcion,
                 fecha_emision=fecha,
-                # Settled by offset when the payout is confirmed; due within the usual ten days.
-                fecha_vencimiento=fecha + timedelta(days=10),
+                # Settled by offset when the payout is confirmed; due like any other invoice.
+                fecha_vencimiento=vencimiento_por_defecto(fecha),
                 contrato=contrato,
                 periodo=periodo,
                 actor=actor,
@@ -227,14 +231,24 @@ def egreso_confirmar(
         raise PagosError(_("Este egreso ya fue confirmado."))
     if fecha_pago < egreso.periodo:
         raise PagosError(_("La fecha de pago no puede ser anterior al periodo liquidado."))
-    egreso.numero = _siguiente("comprobante_egreso")
+    egreso.numero = consecutivo_reservar(nombre="comprobante_egreso")
     egreso.estado = EstadoEgreso.CONFIRMADO
     egreso.fecha_pago = fecha_pago
     egreso.metodo = metodo
     egreso.referencia = referencia.strip()
     egreso.confirmado_por = actor if actor is not None and actor.is_authenticated else None
     egreso.confirmado_en = timezone.now()
-    egreso.save()
+    egreso.save(
+        update_fields=[
+            "numero",
+            "estado",
+            "fecha_pago",
+            "metodo",
+            "referencia",
+            "confirmado_por",
+            "confirmado_en",
+        ]
+    )
     factura = egreso.factura_comision
     if factura is not None and factura.estado == EstadoFactura.FACTURADA:
         pago_registrar(

@@ -1,8 +1,12 @@
 """Invariant 1: a portal user sees and downloads only their own records; any other id answers 404."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from pagos.models import MetodoPago
+from pagos.services import egreso_liquidar, pago_registrar
 from tests.area_clientes.finanzas_datos import crear_mundo
 from tests.factories import ClienteFactory, EntidadFactory
 from tests.facturacion.datos import texto_pdf
@@ -132,3 +136,21 @@ def test_cached_pdfs_are_never_served_by_their_media_path(client, mundo, setting
         settings.DEBUG = False
         importlib.reload(config.urls)
         clear_url_caches()
+
+
+def test_a_draft_payout_stays_hidden_from_its_owner(client, mundo, staff):
+    pago_registrar(
+        tercero=mundo.inquilino,
+        valor=mundo.noviembre.total,
+        metodo=MetodoPago.EFECTIVO,
+        facturas=[mundo.noviembre],
+        fecha=date(2026, 11, 4),
+        actor=staff,
+    )
+    (borrador,) = egreso_liquidar(contrato=mundo.contrato, periodo=date(2026, 11, 1), actor=staff)
+    client.force_login(mundo.propietario.usuario)
+    assert client.get(reverse("area_clientes:egreso_pdf", args=[borrador.pk])).status_code == 404
+    r = client.get(reverse("area_clientes:ingresos"), {"anio": 2026})
+    assert [e.pk for e in r.context["pagina"]] == [mundo.egreso.pk]
+    assert r.context["total_anio"] == mundo.egreso.neto
+    assert borrador.codigo not in client.get(reverse("area_clientes:inicio")).content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from facturacion.services import factura_anular
+from pagos.models import MetodoPago, Pago
 from tests.area_clientes.finanzas_datos import crear_mundo
 from tests.factories import EntidadFactory
 from tests.facturacion.datos import texto_pdf
@@ -101,3 +102,18 @@ def test_the_statement_carries_the_previous_years_balance(client, mundo):
     assert cuenta.movimientos == []
     assert cuenta.saldo_final == Decimal("1200000")
     assert date.today().year in client.get(reverse("area_clientes:estado_cuenta")).context["anios"]
+
+
+def test_the_statement_offers_a_year_with_only_payments(client, mundo):
+    # An advance paid in December 2025 for the 2026 rent: 2025 has a payment and no invoice.
+    Pago.objects.create(
+        numero=9001,
+        tercero=mundo.inquilino,
+        fecha=date(2025, 12, 20),
+        valor=Decimal("300000"),
+        metodo=MetodoPago.EFECTIVO,
+    )
+    client.force_login(mundo.inquilino.usuario)
+    r = client.get(reverse("area_clientes:estado_cuenta"), {"anio": 2026})
+    assert 2025 in r.context["anios"]
+    assert '<option value="2025"' in r.content.decode()

@@ -63,6 +63,12 @@ def test_the_list_filters_by_state_overdue_and_client(staff_client, datos):
     assert vencida.numero not in html
     html = staff_client.get(url, {"buscar": "43555666"}).content.decode()
     assert vencida.numero in html
+    html = staff_client.get(url, {"buscar": "gil"}).content.decode()
+    assert vencida.numero in html
+    assert vigente.numero in html
+    html = staff_client.get(url, {"buscar": vigente.numero.lower()}).content.decode()
+    assert vigente.numero in html
+    assert vencida.numero not in html
     html = staff_client.get(url, {"buscar": "nadie"}).content.decode()
     assert "No hay facturas con estos filtros." in html
     r = staff_client.get(url, {"periodo": "noviembre"})

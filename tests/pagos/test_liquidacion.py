@@ -86,6 +86,7 @@ def test_paid_rent_is_settled_with_commission_iva_and_net(contrato, staff):
         egreso.propietario,
         Decimal("214200"),
     )
+    assert (comision.fecha_vencimiento - comision.fecha_emision).days == 10
 
 
 def test_confirming_numbers_the_voucher_and_settles_the_commission(contrato, staff):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from facturacion.models import EstadoFactura, Factura, TipoFactura
 from facturacion.services import factura_arriendo_emitir
 from pagos.models import Egreso, EstadoEgreso, Pago
+from pagos.services import egreso_liquidar, pago_registrar
 from tests.factories import ContratoFactory, EntidadFactory, PropiedadFactory, TerceroFactory
 from tests.facturacion.datos import resolucion, texto_pdf
 
@@ -149,3 +150,36 @@ def test_back_office_lists_stay_bounded_with_many_rows(staff_client, django_asse
             r = staff_client.get(reverse(nombre))
         assert r.status_code == 200
         assert len(r.context["pagina"].object_list) == 25
+
+
+def test_staff_find_payments_and_payouts_by_client(staff_client, contrato, staff):
+    contrato.inquilino.apellidos = "Zuluaga"
+    contrato.inquilino.save(update_fields=["apellidos"])
+    dueno = contrato.propiedad.participaciones.get().tercero
+    dueno.nombres = "Herminia"
+    dueno.save(update_fields=["nombres"])
+    renta, _ = factura_arriendo_emitir(contrato=contrato, periodo=date(2026, 10, 1))
+    pago = pago_registrar(
+        tercero=contrato.inquilino,
+        valor=renta.total,
+        metodo="consignacion",
+        facturas=[renta],
+        referencia="CONS-77",
+        actor=staff,
+    )
+    (egreso,) = egreso_liquidar(contrato=contrato, periodo=date(2026, 10, 1), actor=staff)
+
+    def pagos_hallados(buscar):
+        r = staff_client.get(reverse("pagos:pagos"), {"buscar": buscar})
+        return [p.pk for p in r.context["pagina"]]
+
+    def egresos_hallados(buscar):
+        r = staff_client.get(reverse("pagos:egresos"), {"buscar": buscar})
+        return [e.pk for e in r.context["pagina"]]
+
+    for buscar in ["zulua", "1030111222", "cons-77", "RC-1"]:
+        assert pagos_hallados(buscar) == [pago.pk], buscar
+    assert pagos_hallados("103011") == []  # a document matches whole, not in part
+    for buscar in ["herminia", "70111222", "ct-9"]:
+        assert egresos_hallados(buscar) == [egreso.pk], buscar
+    assert egresos_hallados("zuluaga") == []  # the tenant is not the payee

@@ -19,6 +19,7 @@ from django.utils import timezone
 from facturacion.models import EstadoFactura, Factura, ItemFactura, ResolucionFacturacion, TipoFactura
 from facturacion.services import fecha_en_periodo, nombre_periodo
 from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
+from pagos.services import consecutivo_reservar
 from terceros.models import Contrato, Propiedad, PropiedadPropietario, Tercero, TipoDocumento, Usuario
 
 PREFIJO_CODIGO = "GD-"
@@ -32,16 +33,6 @@ APELLIDOS = ["Gómez", "Rojas", "Pérez", "Restrepo", "Vélez", "Castro", "Mejí
 def _meses_atras(hoy: date, n: int) -> date:
     total = hoy.year * 12 + hoy.month - 1 - n
     return date(total // 12, total % 12 + 1, 1)
-
-
-def _reservar(nombre: str, cantidad: int) -> int:
-    """Reserve `cantidad` numbers of a named counter; returns the first."""
-    Consecutivo.objects.get_or_create(nombre=nombre)
-    contador = Consecutivo.objects.select_for_update().get(nombre=nombre)
-    primero = contador.ultimo + 1
-    contador.ultimo += cantidad
-    contador.save(update_fields=["ultimo"])
-    return primero
 
 
 def _reservar_facturas(cantidad: int, desde_fecha: date) -> tuple[ResolucionFacturacion, int]:
@@ -168,9 +159,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             resolucion, consecutivo = _reservar_facturas(n_facturas, primer_periodo)
             pagados_max = n_facturas
-            numero_pago = _reservar("recibo_caja", pagados_max)
+            numero_pago = consecutivo_reservar(nombre="recibo_caja", cantidad=pagados_max)
             egresos_max = len(contratos) * min(6, len(periodos))
-            numero_egreso = _reservar("comprobante_egreso", egresos_max)
+            numero_egreso = consecutivo_reservar(nombre="comprobante_egreso", cantidad=egresos_max)
         emitidas = pagadas = egresos = 0
         for desde in range(0, len(contratos), 500):
             grupo = contratos[desde : desde + 500]
