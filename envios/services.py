@@ -465,6 +465,15 @@ def _rechazo_definido(exc: Exception) -> bool:
     return isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPResponseException)
 
 
+def _sigue_reclamado(envio: EnvioContrasena) -> bool:
+    """Lock the row if it is still this worker's claim; the lock lasts while its secret is made."""
+    return bool(
+        EnvioContrasena.objects.select_for_update()
+        .filter(pk=envio.pk, estado=EstadoEnvio.ENVIANDO, reclamado_en=envio.reclamado_en)
+        .values_list("pk", flat=True)
+    )
+
+
 def _marcar_enviado(envio: EnvioContrasena, *, modo: str) -> bool:
     ahora = timezone.now()
     # Fenced by reclamado_en: a worker presumed dead that wakes up late cannot overwrite a reclaim.
@@ -527,7 +536,9 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
     that, the row goes back to PENDIENTE and the next attempt sets a fresh password, whose
     email then becomes the last accepted one. A worker that dies between 1 and 3 leaves the
     row ENVIANDO; it is reclaimed after ENVIOS_ENVIANDO_VENCE_SEGUNDOS and sent with a new
-    password. The plain password lives only in this process's memory and in the email.
+    password. A worker that is only slow checks before step 1, under the row lock, that the row
+    is still its claim, so it never sets a password on a row another worker took back. The
+    plain password lives only in this process's memory and in the email.
     """
     resultado = ResultadoLote(reclamados=len(ids))
     if not ids:
@@ -560,7 +571,12 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
                 logger.error("envios: %s", motivo)
                 _liberar(envios[posicion:], motivo=motivo, resultado=resultado)
                 break
-            preparado = _preparar(envio, config=config, marca=marca)
+            with transaction.atomic():
+                if not _sigue_reclamado(envio):
+                    # This batch outlived its claim and another worker took the row back.
+                    logger.warning("envios: el envío %s fue retomado por otro proceso; no se envía", envio.pk)
+                    continue
+                preparado = _preparar(envio, config=config, marca=marca)
             try:
                 _entregar(conexion, preparado.mensaje)
             except (smtplib.SMTPException, OSError) as exc:
