@@ -377,7 +377,7 @@ def _formato_fecha(valor: datetime) -> str:
 
 
 def _preparar(envio: EnvioContrasena, *, config: ConfiguracionAreaClientes, marca: dict) -> _Preparado:
-    """Make the secret now (not at click time) and the email that carries it."""
+    """Make the secret now (not at click time) and the email that carries it. In a transaction."""
     tercero = envio.tercero
     contexto = {**marca, "tercero": tercero, "nombre": tercero.nombre_completo}
     if config.modo_entrega == ModoEntrega.ENLACE_ACTIVACION:
@@ -393,7 +393,12 @@ def _preparar(envio: EnvioContrasena, *, config: ConfiguracionAreaClientes, marc
         return _Preparado(_mensaje(plantilla="activacion", contexto=contexto, para=tercero.email), usuario)
 
     usuario = portal_usuario_asegurar(tercero=tercero)
-    anterior = (usuario.password, usuario.debe_cambiar_contrasena, usuario.contrasena_expira_en)
+    # Read (and lock) the login as it is now: the batch's copy may be minutes old.
+    anterior = (
+        Usuario.objects.select_for_update()
+        .values_list("password", "debe_cambiar_contrasena", "contrasena_expira_en")
+        .get(pk=usuario.pk)
+    )
     contrasena = contrasena_aleatoria()
     usuario = portal_contrasena_establecer(
         tercero=tercero, contrasena=contrasena, temporal=True, horas=config.horas_expiracion
