@@ -180,3 +180,21 @@ def recuperacion_correo_enviar(*, usuario_id: int) -> bool:
         actor=None, accion="portal.recuperacion_enviada", objeto=tercero, descripcion=str(tercero)
     )
     return True
+
+
+def recuperacion_fallo_registrar(*, usuario_id: int, motivo: str, intentos: int) -> None:
+    """The reset email could not be sent after every retry: log it and audit it (never the link)."""
+    logger.error(
+        "Recuperación de contraseña: el correo al usuario %s no salió tras %s intentos (%s).",
+        usuario_id,
+        intentos,
+        motivo,
+    )
+    tercero = Tercero.objects.filter(usuario_id=usuario_id).first()
+    auditoria_registrar(
+        actor=None,
+        accion="portal.recuperacion_fallida",
+        objeto=tercero,
+        descripcion=str(tercero or ""),
+        datos={"motivo": motivo, "intentos": intentos},
+    )

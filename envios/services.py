@@ -377,7 +377,7 @@ def _formato_fecha(valor: datetime) -> str:
 
 
 def _preparar(envio: EnvioContrasena, *, config: ConfiguracionAreaClientes, marca: dict) -> _Preparado:
-    """Make the secret now (not at click time) and the email that carries it."""
+    """Make the secret now (not at click time) and the email that carries it. In a transaction."""
     tercero = envio.tercero
     contexto = {**marca, "tercero": tercero, "nombre": tercero.nombre_completo}
     if config.modo_entrega == ModoEntrega.ENLACE_ACTIVACION:
@@ -393,7 +393,12 @@ def _preparar(envio: EnvioContrasena, *, config: ConfiguracionAreaClientes, marc
         return _Preparado(_mensaje(plantilla="activacion", contexto=contexto, para=tercero.email), usuario)
 
     usuario = portal_usuario_asegurar(tercero=tercero)
-    anterior = (usuario.password, usuario.debe_cambiar_contrasena, usuario.contrasena_expira_en)
+    # Read (and lock) the login as it is now: the batch's copy may be minutes old.
+    anterior = (
+        Usuario.objects.select_for_update()
+        .values_list("password", "debe_cambiar_contrasena", "contrasena_expira_en")
+        .get(pk=usuario.pk)
+    )
     contrasena = contrasena_aleatoria()
     usuario = portal_contrasena_establecer(
         tercero=tercero, contrasena=contrasena, temporal=True, horas=config.horas_expiracion
@@ -465,6 +470,15 @@ def _rechazo_definido(exc: Exception) -> bool:
     return isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPResponseException)
 
 
+def _sigue_reclamado(envio: EnvioContrasena) -> bool:
+    """Lock the row if it is still this worker's claim; the lock lasts while its secret is made."""
+    return bool(
+        EnvioContrasena.objects.select_for_update()
+        .filter(pk=envio.pk, estado=EstadoEnvio.ENVIANDO, reclamado_en=envio.reclamado_en)
+        .values_list("pk", flat=True)
+    )
+
+
 def _marcar_enviado(envio: EnvioContrasena, *, modo: str) -> bool:
     ahora = timezone.now()
     # Fenced by reclamado_en: a worker presumed dead that wakes up late cannot overwrite a reclaim.
@@ -527,7 +541,9 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
     that, the row goes back to PENDIENTE and the next attempt sets a fresh password, whose
     email then becomes the last accepted one. A worker that dies between 1 and 3 leaves the
     row ENVIANDO; it is reclaimed after ENVIOS_ENVIANDO_VENCE_SEGUNDOS and sent with a new
-    password. The plain password lives only in this process's memory and in the email.
+    password. A worker that is only slow checks before step 1, under the row lock, that the row
+    is still its claim, so it never sets a password on a row another worker took back. The
+    plain password lives only in this process's memory and in the email.
     """
     resultado = ResultadoLote(reclamados=len(ids))
     if not ids:
@@ -560,7 +576,12 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
                 logger.error("envios: %s", motivo)
                 _liberar(envios[posicion:], motivo=motivo, resultado=resultado)
                 break
-            preparado = _preparar(envio, config=config, marca=marca)
+            with transaction.atomic():
+                if not _sigue_reclamado(envio):
+                    # This batch outlived its claim and another worker took the row back.
+                    logger.warning("envios: el envío %s fue retomado por otro proceso; no se envía", envio.pk)
+                    continue
+                preparado = _preparar(envio, config=config, marca=marca)
             try:
                 _entregar(conexion, preparado.mensaje)
             except (smtplib.SMTPException, OSError) as exc:

@@ -87,13 +87,25 @@ def puerto_libre() -> int:
 
 @dataclass
 class BuzonSMTP:
-    """Messages the local SMTP server accepted, and knobs to make it refuse."""
+    """Messages the local SMTP server accepted, and knobs to make it refuse, drop or stall.
+
+    `rechazar`: recipient addresses answered with 550.
+    `cortar_una_vez_en=N`: drop the TCP connection once, after N accepted messages, then work again.
+    `cortar_despues_de=N`: drop every connection that tries to send past N messages.
+    `pausar_en=N`: hold the (N+1)th email until `continuar` is set; `en_pausa` tells when.
+    `cortes` counts the drops.
+    """
 
     host: str
     port: int
     mensajes: list = field(default_factory=list)
-    rechazar: set = field(default_factory=set)  # recipient addresses answered with 550
-    cortar_despues_de: int | None = None  # drop the connection after N accepted messages
+    rechazar: set = field(default_factory=set)
+    cortar_una_vez_en: int | None = None
+    cortar_despues_de: int | None = None
+    cortes: int = 0
+    pausar_en: int | None = None
+    en_pausa: threading.Event = field(default_factory=threading.Event)
+    continuar: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def para(self, direccion: str) -> list:
@@ -111,14 +123,25 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        with self.buzon.lock:
-            if (
-                self.buzon.cortar_despues_de is not None
-                and len(self.buzon.mensajes) >= self.buzon.cortar_despues_de
-            ):
+        buzon = self.buzon
+        if buzon.pausar_en is not None and len(buzon.mensajes) == buzon.pausar_en:
+            # Hold this email (the sender waits for the reply) until the test says go on.
+            buzon.pausar_en = None
+            buzon.en_pausa.set()
+            buzon.continuar.wait(10)
+        with buzon.lock:
+            enviados = len(buzon.mensajes)
+            una_vez = buzon.cortar_una_vez_en is not None and enviados >= buzon.cortar_una_vez_en
+            siempre = buzon.cortar_despues_de is not None and enviados >= buzon.cortar_despues_de
+            if una_vez or siempre:
+                if una_vez:
+                    buzon.cortar_una_vez_en = None
+                buzon.cortes += 1
+                # aiosmtpd 1.4.6: `server` is the session's SMTP protocol; closing its transport
+                # really drops the TCP connection, so the client never reads this reply.
                 server.transport.close()
                 return "421 4.3.0 Conexión cortada por la prueba"
-            self.buzon.mensajes.append(
+            buzon.mensajes.append(
                 {
                     "from": envelope.mail_from,
                     "rcpt": list(envelope.rcpt_tos),
@@ -143,4 +166,5 @@ def smtp_sink(settings):
     try:
         yield buzon
     finally:
+        buzon.continuar.set()  # release an email a test left on hold
         controller.stop()

@@ -173,3 +173,29 @@ def test_using_the_link_lifts_a_lockout(client, entidad, settings):
     enlace = f"/customerarea/recuperar-contrasena/{urlsafe_base64_encode(force_bytes(cliente.usuario.pk))}/{recuperar_contrasena_token.make_token(cliente.usuario)}/"
     client.post(enlace, {"new_password1": "Nueva.Clave.2026", "new_password2": "Nueva.Clave.2026"})
     assert ingresar(client, cliente.numero_documento, "Nueva.Clave.2026").status_code == 302
+
+
+def test_a_reset_email_that_keeps_failing_is_reported_without_the_link(entidad, smtp_sink, settings, caplog):
+    from area_clientes.tasks import recuperacion_enviar
+
+    settings.SITE_URL = "http://testserver"
+    cliente = ClienteFactory(email="ana@correo.test")
+    smtp_sink.rechazar.add("ana@correo.test")
+
+    with caplog.at_level("ERROR"):
+        # In-process, as the worker runs it: every retry, then the failure (kept, not raised).
+        resultado = recuperacion_enviar.apply(args=[cliente.usuario_id], throw=False)
+
+    assert resultado.state == "FAILURE"
+
+    assert smtp_sink.mensajes == []
+    evento = EventoAuditoria.objects.get(accion="portal.recuperacion_fallida")
+    assert evento.objeto_id == str(cliente.pk)
+    assert evento.datos == {"motivo": "SMTPRecipientsRefused", "intentos": 5}
+    assert not EventoAuditoria.objects.filter(accion="portal.recuperacion_enviada").exists()
+    errores = [r for r in caplog.records if r.name == "area_clientes.services" and r.levelname == "ERROR"]
+    assert len(errores) == 1
+    assert str(cliente.usuario_id) in errores[0].getMessage()
+    assert "recuperar-contrasena" not in errores[0].getMessage()
+    assert errores[0].exc_info is None
+    assert "recuperar-contrasena" not in str(evento.datos) + evento.descripcion

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from envios.models import EnvioContrasena, EstadoEnvio
-from envios.services import envios_enviar_lote, envios_generar, envios_reclamar_lote
+from envios.services import envios_enviar_lote, envios_enviar_reclamados, envios_generar, envios_reclamar_lote
 from tests.factories import TerceroFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -81,3 +81,40 @@ def test_two_workers_draining_the_queue_send_each_tercero_once(config_envios, st
     assert set(por_destinatario) == {t.email for t in terceros}
     assert set(por_destinatario.values()) == {1}
     assert EnvioContrasena.objects.filter(estado=EstadoEnvio.ENVIADO).count() == 40
+
+
+def test_a_worker_whose_rows_were_reclaimed_sends_none_of_them_again(
+    config_envios, staff, smtp_sink, settings
+):
+    """A batch that outlives ENVIOS_ENVIANDO_VENCE_SEGUNDOS: the rows another worker took back are
+    not given a second password and email by the first worker once it gets to them."""
+    from tests.envios import ayudas
+    from tests.factories import ClienteFactory
+
+    settings.ENVIOS_ENVIANDO_VENCE_SEGUNDOS = 0  # every claim is stale at once
+    clientes = [ClienteFactory(es_inquilino=True) for _ in range(3)]
+    envios_generar(actor=staff, clase="inquilinos", filtro="ninguno", seleccion=[])
+    tercero = EnvioContrasena.objects.order_by("pk")[2].tercero  # the last one of A's batch
+    smtp_sink.pausar_en = 1  # worker A is stuck on its second email
+    resultados = {}
+
+    hilo_a = _en_hilo(envios_enviar_lote, resultados, "a")
+    assert smtp_sink.en_pausa.wait(10)
+    ids_b = envios_reclamar_lote()  # worker B takes back the two rows A has not finished
+    smtp_sink.continuar.set()
+    hilo_a.join(20)
+    assert not hilo_a.is_alive()
+    assert not isinstance(resultados["a"], Exception), resultados["a"]
+    assert len(ids_b) == 2
+    assert len(smtp_sink.para(tercero.email)) == 0  # A left the third one to B
+
+    resultado_b = envios_enviar_reclamados(ids=ids_b)
+
+    assert resultados["a"].enviados == 1
+    assert resultado_b.enviados == 2
+    assert len(smtp_sink.para(tercero.email)) == 1
+    for cliente in clientes:
+        clave = ayudas.contrasena(ayudas.ultimo_para(smtp_sink, cliente.email))
+        cliente.usuario.refresh_from_db()
+        assert cliente.usuario.check_password(clave)
+    assert EnvioContrasena.objects.filter(estado=EstadoEnvio.ENVIADO).count() == 3

@@ -284,6 +284,29 @@ def test_a_refusal_keeps_the_clients_previous_password(config_envios, staff, smt
     assert not cliente.usuario.debe_cambiar_contrasena
 
 
+def test_a_refusal_restores_the_password_the_client_had_just_before_not_at_batch_start(
+    config_envios, staff, smtp_sink, client, monkeypatch
+):
+    primero, segundo = (ClienteFactory(es_inquilino=True) for _ in range(2))
+    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[primero.pk, segundo.pk])
+    smtp_sink.rechazar.add(segundo.email)
+    entregar = services._entregar
+
+    def entregar_y_el_cliente_cambia_su_clave(conexion, mensaje):
+        if mensaje.to == [primero.email]:
+            # While the batch is busy with the first email, the second client changes their password.
+            usuario = Usuario.objects.get(pk=segundo.usuario_id)
+            usuario.set_password("Nueva.Clave.2026")
+            usuario.save(update_fields=["password"])
+        entregar(conexion, mensaje)
+
+    monkeypatch.setattr(services, "_entregar", entregar_y_el_cliente_cambia_su_clave)
+    envios_enviar_lote()
+
+    assert _ingresa(client, segundo.numero_documento, "Nueva.Clave.2026")
+    assert not _ingresa(client, segundo.numero_documento, CLAVE_PRUEBA)
+
+
 def test_a_connection_dropped_mid_batch_is_reopened_and_nothing_is_lost(
     config_envios, staff, smtp_cortes, client
 ):

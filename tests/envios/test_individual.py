@@ -1,6 +1,9 @@
 """'Generar contraseña aleatoria' for one tercero: queued and sent at once through the Celery task."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 import redis
@@ -100,3 +103,26 @@ def test_the_beat_schedule_points_at_the_batch_task():
     entrada = django_settings.CELERY_BEAT_SCHEDULE["envios-enviar-lote"]
     assert entrada["task"] == tasks.enviar_lote.name
     assert entrada["task"] in celery_app.tasks
+    assert celery_app.conf.beat_schedule["envios-enviar-lote"] == entrada
+
+
+def test_a_fresh_worker_process_registers_the_scheduled_task():
+    """This test process imported envios.tasks itself; a worker only has what autodiscovery finds."""
+    nombre = django_settings.CELERY_BEAT_SCHEDULE["envios-enviar-lote"]["task"]
+    codigo = (
+        "import django; django.setup()\n"
+        "from config.celery import app\n"
+        "app.loader.import_default_modules()\n"  # what `celery worker` and `celery beat` do at start
+        "print('\\n'.join(app.tasks))\n"
+    )
+    salida = subprocess.run(
+        [sys.executable, "-c", codigo],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "TESTING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert nombre in salida.stdout.splitlines()
+    assert "envios.tasks.enviar_envio" in salida.stdout.splitlines()

@@ -6,12 +6,6 @@ from envios.services import envios_generar
 from terceros.documentos import normalizar_documento
 from terceros.models import Tercero
 
-CLASES = {
-    "inquilinos": ClaseTercero.INQUILINOS,
-    "propietarios": ClaseTercero.PROPIETARIOS,
-    "ambos": ClaseTercero.AMBOS,
-}
-
 
 class Command(BaseCommand):
     help = (
@@ -20,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--clase", required=True, choices=sorted(CLASES), help="Clase de tercero.")
+        parser.add_argument(
+            "--clase", required=True, choices=sorted(ClaseTercero.values), help="Clase de tercero."
+        )
         grupo = parser.add_mutually_exclusive_group()
         grupo.add_argument("--solo", nargs="+", metavar="DOC", default=[], help="Solo estos documentos.")
         grupo.add_argument(
@@ -45,7 +41,7 @@ class Command(BaseCommand):
         try:
             solicitud = envios_generar(
                 actor=None,
-                clase=CLASES[clase],
+                clase=clase,
                 filtro=filtro,
                 seleccion=list(encontrados.values()),
                 origen=OrigenSolicitud.COMANDO,
