@@ -37,7 +37,7 @@ from envios.models import (
     SolicitudEnvio,
 )
 from envios.selectors import EMAIL_VALIDO_REGEX, etiqueta_tercero, terceros_candidatos
-from terceros.auditoria import auditoria_registrar
+from terceros.auditoria import actor_o_none, auditoria_registrar
 from terceros.models import Tercero, Usuario
 from terceros.selectors import entidad_actual
 from terceros.services import portal_contrasena_establecer, portal_usuario_asegurar
@@ -124,7 +124,7 @@ def envios_generar(
     sin_email = candidatos.exclude(email__regex=EMAIL_VALIDO_REGEX)
 
     solicitud = SolicitudEnvio.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_o_none(actor),
         origen=origen,
         clase=clase,
         filtro=filtro,

@@ -19,7 +19,7 @@ from facturacion.models import (
     ResolucionFacturacion,
     TipoFactura,
 )
-from terceros.auditoria import auditoria_registrar
+from terceros.auditoria import actor_o_none, auditoria_registrar
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
 
 IVA_GENERAL = Decimal("19")
@@ -215,7 +215,7 @@ def factura_emitir(
         total=subtotal + iva,
         saldo=subtotal + iva,
         estado=EstadoFactura.FACTURADA,
-        creada_por=actor if actor is not None and actor.is_authenticated else None,
+        creada_por=actor_o_none(actor),
     )
     for item in items:
         item.factura = factura

@@ -21,7 +21,7 @@ from facturacion.services import (
     vencimiento_por_defecto,
 )
 from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
-from terceros.auditoria import auditoria_registrar
+from terceros.auditoria import actor_o_none, auditoria_registrar
 from terceros.formato import pesos
 from terceros.models import Contrato, Tercero, Usuario
 
@@ -88,7 +88,7 @@ def pago_registrar(
         metodo=metodo,
         referencia=referencia.strip(),
         observaciones=observaciones.strip(),
-        registrado_por=actor if actor is not None and actor.is_authenticated else None,
+        registrado_por=actor_o_none(actor),
     )
     restante = valor
     aplicadas = []
@@ -201,7 +201,7 @@ def egreso_liquidar(
             descripcion_descuentos=descripcion_descuentos.strip(),
             neto=neto,
             factura_comision=factura,
-            creado_por=actor if actor is not None and actor.is_authenticated else None,
+            creado_por=actor_o_none(actor),
         )
         auditoria_registrar(
             actor=actor,
@@ -236,7 +236,7 @@ def egreso_confirmar(
     egreso.fecha_pago = fecha_pago
     egreso.metodo = metodo
     egreso.referencia = referencia.strip()
-    egreso.confirmado_por = actor if actor is not None and actor.is_authenticated else None
+    egreso.confirmado_por = actor_o_none(actor)
     egreso.confirmado_en = timezone.now()
     egreso.save(
         update_fields=[

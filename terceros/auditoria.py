@@ -7,6 +7,11 @@ from django.db import models
 from terceros.models import EventoAuditoria, Usuario
 
 
+def actor_o_none(actor: Usuario | None) -> Usuario | None:
+    """The acting user to store on a row, or None for the system or an anonymous request."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 def auditoria_registrar(
     *,
     actor: Usuario | None,
@@ -16,7 +21,7 @@ def auditoria_registrar(
     datos: dict[str, Any] | None = None,
 ) -> EventoAuditoria:
     return EventoAuditoria.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_o_none(actor),
         accion=accion,
         descripcion=descripcion[:300],
         objeto_tipo=objeto._meta.label_lower if objeto is not None else "",
