@@ -2,7 +2,6 @@
 
 import pytest
 
-from config.celery import app as celery_app
 from envios.models import ConfiguracionAreaClientes, ModoEntrega
 
 
@@ -17,16 +16,6 @@ def config_envios(db, entidad):
         max_por_hora=0,
         horas_expiracion=72,
     )
-
-
-@pytest.fixture
-def celery_eager():
-    """Run tasks in-process (the broker wiring itself is tested in test_tareas.py)."""
-    antes = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield celery_app
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = antes
 
 
 @pytest.fixture

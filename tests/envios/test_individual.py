@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_sends_at_once_and_the_password_works(
-    config_envios, staff, smtp_sink, celery_eager, django_capture_on_commit_callbacks
+    config_envios, staff, smtp_sink, celery_en_linea, django_capture_on_commit_callbacks
 ):
     cliente = ClienteFactory(es_inquilino=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -38,7 +38,7 @@ def test_it_sends_at_once_and_the_password_works(
 
 
 def test_it_ignores_the_pace_of_the_batches(
-    config_envios, staff, smtp_sink, celery_eager, django_capture_on_commit_callbacks
+    config_envios, staff, smtp_sink, celery_en_linea, django_capture_on_commit_callbacks
 ):
     ConfiguracionAreaClientes.objects.filter(pk=1).update(intervalo_segundos=3600, lote=1)
     otros = [TerceroFactory(es_inquilino=True) for _ in range(2)]
@@ -53,7 +53,7 @@ def test_it_ignores_the_pace_of_the_batches(
 
 
 def test_a_tercero_already_waiting_in_a_bulk_request_is_sent_now_not_twice(
-    config_envios, staff, smtp_sink, celery_eager, django_capture_on_commit_callbacks
+    config_envios, staff, smtp_sink, celery_en_linea, django_capture_on_commit_callbacks
 ):
     tercero = TerceroFactory(es_inquilino=True)
     envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[tercero.pk])

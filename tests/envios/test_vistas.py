@@ -255,7 +255,7 @@ def _destino_tercero(pk):
 
 
 def test_generar_individual_queues_one_and_goes_back_with_a_message(
-    staff_client, config_envios, smtp_sink, celery_eager, django_capture_on_commit_callbacks
+    staff_client, config_envios, smtp_sink, celery_en_linea, django_capture_on_commit_callbacks
 ):
     tercero = TerceroFactory(es_inquilino=True)
     with django_capture_on_commit_callbacks(execute=True):
