@@ -1,7 +1,7 @@
 """Template helpers shared by portal and back-office: money and menu links."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from stdnum.co import nit as stdnum_nit
@@ -27,11 +27,8 @@ def nit(valor):
 
 @register.simple_tag(takes_context=True)
 def nav_item(context, url_name, etiqueta, icono=""):
-    """A menu link that marks itself active; a capability not installed yet shows no link."""
-    try:
-        url = reverse(url_name)
-    except NoReverseMatch:
-        return ""
+    """A menu link that marks itself active. A mistyped name raises, as {% url %} does."""
+    url = reverse(url_name)
     request = context.get("request")
     activo = request is not None and (
         request.path == url or (url.rstrip("/").count("/") > 1 and request.path.startswith(url))
