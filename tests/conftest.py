@@ -1,8 +1,10 @@
 """Shared fixtures: fast hashing, factories' users, a real SMTP sink on loopback."""
 
 import socket
+import subprocess
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -11,6 +13,17 @@ from django.db import connection
 
 from config.celery import app as celery_app
 from tests.factories import ClienteFactory, EntidadFactory, StaffFactory
+
+
+def pytest_sessionstart(session):
+    """Compile the English catalogue if it is missing or stale (`make install` does it too).
+
+    Before any test runs, so no translation has been loaded from an old .mo yet.
+    """
+    po = Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po"
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(autouse=True)

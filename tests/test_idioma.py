@@ -1,12 +1,9 @@
 """Language switch: Spanish by default, English on request; Colombian money and dates in both."""
 
-import subprocess
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from asgiref.local import Local
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -18,19 +15,6 @@ pytestmark = pytest.mark.django_db
 PORTAL = reverse("area_clientes:ingresar")
 PERSONAL = reverse("gestion:ingresar")
 CAMBIAR = reverse("set_language")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _catalogo_compilado():
-    """The .mo is not in git (`make install` compiles it); compile it here if missing or stale."""
-    po = Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
-        # Drop catalogs loaded before compiling, as Django does when LOCALE_PATHS changes.
-        translation.trans_real._translations = {}
-        translation.trans_real._default = None
-        translation.trans_real._active = Local()
 
 
 @pytest.fixture(autouse=True)
