@@ -1,6 +1,5 @@
 """The portal dashboard's figures, per profile; a bounded number of queries whatever the history."""
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from facturacion.selectors import (
@@ -11,7 +10,8 @@ from facturacion.selectors import (
     saldo_pendiente,
 )
 from pagos.selectors import ingresos_por_mes, ultimos_egresos, ultimos_pagos
-from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
+from terceros.models import Tercero
+from terceros.selectors import propiedades_del_propietario
 
 
 def _inquilino(tercero: Tercero) -> dict:
@@ -25,20 +25,11 @@ def _inquilino(tercero: Tercero) -> dict:
 
 
 def _propietario(tercero: Tercero) -> dict:
-    contrato_activo = Contrato.objects.filter(propiedad=OuterRef("pk"), estado=EstadoContrato.ACTIVO)
-    propiedades = list(
-        Propiedad.objects.filter(participaciones__tercero=tercero)
-        .annotate(
-            canon_vigente=Subquery(contrato_activo.values("canon")[:1]),
-            contrato_vigente=Subquery(contrato_activo.values("numero")[:1]),
-        )
-        .order_by("codigo")[:6]
-    )
     anio = timezone.localdate().year
     return {
         "ultimos_egresos": ultimos_egresos(tercero=tercero, cantidad=3),
         "comisiones_recientes": list(facturas_de(tercero=tercero, tipos=TIPOS_PROPIETARIO)[:3]),
-        "propiedades": propiedades,
+        "propiedades": propiedades_del_propietario(tercero=tercero),
         "ingresos_anio": sum(ingresos_por_mes(tercero=tercero, anio=anio)),
         "anio": anio,
     }

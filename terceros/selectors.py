@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import CharField, Count, F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
@@ -168,3 +168,16 @@ def terceros_para_selector(*, q: str, limite: int = 20) -> list[dict[str, str]]:
             :limite
         ]
     ]
+
+
+def propiedades_del_propietario(*, tercero: Tercero, limite: int = 6) -> list[Propiedad]:
+    """An owner's properties, each with the active lease's number and rent (None when unlet)."""
+    contrato_activo = Contrato.objects.filter(propiedad=OuterRef("pk"), estado=EstadoContrato.ACTIVO)
+    return list(
+        Propiedad.objects.filter(participaciones__tercero=tercero)
+        .annotate(
+            canon_vigente=Subquery(contrato_activo.values("canon")[:1]),
+            contrato_vigente=Subquery(contrato_activo.values("numero")[:1]),
+        )
+        .order_by("codigo")[:limite]
+    )
