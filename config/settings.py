@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_recaptcha",
+    "nucleo",
     "terceros",
     "facturacion",
     "pagos",
