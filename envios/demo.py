@@ -1,11 +1,13 @@
 """Demo settings for the Área de Clientes: small batches so staff can watch the queue drain."""
 
+from datetime import date
+
 from django.conf import settings
 
 from envios.models import ConfiguracionAreaClientes
 
 
-def cargar(*, stdout=None) -> dict[str, int]:
+def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
     _config, creada = ConfiguracionAreaClientes.objects.get_or_create(
         pk=1,
         defaults={

@@ -2,28 +2,21 @@
 
 from datetime import date
 
-from django.utils import timezone
-
 from facturacion.models import ResolucionFacturacion
 from facturacion.services import arriendos_facturar, resolucion_crear
+from nucleo.fechas import mes_sumar
 
 RESOLUCION_DEMO = "18764071234567"
 MESES_DEMO = 12
 
 
-def periodos_demo(hoy: date | None = None) -> list[date]:
-    """The last twelve months, oldest first, ending with the current one."""
-    hoy = hoy or timezone.localdate()
-    periodos = []
-    anio, mes = hoy.year, hoy.month
-    for _ in range(MESES_DEMO):
-        periodos.append(date(anio, mes, 1))
-        anio, mes = (anio, mes - 1) if mes > 1 else (anio - 1, 12)
-    return periodos[::-1]
+def periodos_demo(hoy: date) -> list[date]:
+    """The last twelve months, oldest first, ending with `hoy`'s."""
+    return [mes_sumar(hoy, -n) for n in range(MESES_DEMO - 1, -1, -1)]
 
 
-def cargar(*, stdout=None) -> dict[str, int]:
-    periodos = periodos_demo()
+def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
+    periodos = periodos_demo(hoy)
     if not ResolucionFacturacion.objects.filter(numero=RESOLUCION_DEMO).exists():
         inicio = periodos[0].replace(day=1)
         resolucion_crear(
@@ -33,7 +26,7 @@ def cargar(*, stdout=None) -> dict[str, int]:
             desde=1001,
             hasta=9000,
             vigente_desde=inicio,
-            vigente_hasta=date(inicio.year + 2, inicio.month, 1),
+            vigente_hasta=mes_sumar(inicio, 24),
         )
     creadas = 0
     for periodo in periodos:

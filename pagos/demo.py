@@ -6,13 +6,14 @@ for the demo tenant and the demo 'both' client. Fully paid months are settled wi
 """
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Max
-from django.utils import timezone
 
 from facturacion.models import EstadoFactura, Factura, TipoFactura
+from facturacion.services import fecha_en_periodo
+from nucleo.fechas import mes_sumar
 from pagos.models import EstadoEgreso, MetodoPago
 from pagos.services import egreso_confirmar, egreso_liquidar, liquidaciones_pendientes, pago_registrar
 from terceros.demo import PORTAL_AMBOS, PORTAL_INQUILINO
@@ -32,20 +33,22 @@ def _dado(*partes) -> int:
     return int(hashlib.sha256("|".join(map(str, partes)).encode()).hexdigest()[:8], 16) % 100
 
 
-def _plan(factura: Factura, hoy) -> tuple[Decimal, int] | None:
+def _plan(factura: Factura, hoy: date) -> tuple[Decimal, int] | None:
     """(amount, days after due date) to pay this rent invoice, or None to leave it unpaid."""
     documento = factura.tercero.numero_documento
     ultimo_mes = factura.periodo == hoy.replace(day=1)
-    penultimo = factura.periodo == (hoy.replace(day=1) - timedelta(days=1)).replace(day=1)
+    penultimo = factura.periodo == mes_sumar(hoy, -1)
     d = _dado(factura.contrato.numero, factura.periodo)
     if documento == PORTAL_INQUILINO[0]:
         if ultimo_mes:
-            return None  # November: overdue
+            return None  # this month: unpaid (overdue once its due date passes)
         if penultimo:
-            return (Decimal("500000"), 9)  # October: a partial payment, the rest overdue
+            return (Decimal("500000"), 9)  # last month: a partial payment, the rest overdue
         return (factura.total, -2 + d % 5)
     if documento == PORTAL_AMBOS[0]:
-        if ultimo_mes:
+        # Unpaid: this month, and last month while this month's invoice is not due yet, so the
+        # 'both' client owes one overdue invoice on every day of the month.
+        if ultimo_mes or (penultimo and hoy <= fecha_en_periodo(hoy, factura.contrato.dia_vencimiento)):
             return None
         return (factura.total, 12 if d < 20 else -1)
     if ultimo_mes and d < 45:
@@ -55,8 +58,7 @@ def _plan(factura: Factura, hoy) -> tuple[Decimal, int] | None:
     return (factura.total, -4 + d % 12)
 
 
-def cargar(*, stdout=None) -> dict[str, int]:
-    hoy = timezone.localdate()
+def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
     staff = Usuario.objects.filter(username="admin").first()
     pagos = 0
     pendientes = (

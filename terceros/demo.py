@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from stdnum.co import nit
 
+from nucleo.fechas import mes_sumar
 from terceros.models import (
     Contrato,
     Entidad,
@@ -151,7 +152,7 @@ def _portal(tercero: Tercero, password: str) -> None:
     tercero.save(update_fields=["usuario"])
 
 
-def cargar(*, stdout=None) -> dict[str, int]:
+def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
     rnd = random.Random(2026)  # same data on every run
     _cargar_entidad()
     _cargar_staff()
@@ -241,19 +242,22 @@ def cargar(*, stdout=None) -> dict[str, int]:
         arrendatario = candidatos[0]
         inquilinos_libres.remove(arrendatario)
         canon = Decimal(rnd.choice([1_200_000, 1_450_000, 1_800_000, 2_100_000, 2_650_000, 3_400_000]))
-        contrato, _ = Contrato.objects.update_or_create(
-            numero=f"CT-2025-{100 + i:03d}",
-            defaults={
-                "propiedad": propiedad,
-                "inquilino": arrendatario,
-                "canon": canon,
-                "fecha_inicio": date(2025, 1 + i % 12, 1),
-                "fecha_fin": date(2027 + i % 2, 1 + i % 12, 1),
-                "comision_porcentaje": Decimal("10.00"),
-                "dia_vencimiento": 5,
-                "estado": EstadoContrato.ACTIVO,
-            },
-        )
+        # Leases began 12 to 23 months before `hoy` and run 2 or 3 years, so all twelve demo months are
+        # covered on any day. A rerun keeps an existing lease as it is (its dates and number do not move).
+        inicio = mes_sumar(hoy, -23 + i % 12)
+        contrato = Contrato.objects.filter(propiedad=propiedad, numero__startswith="CT-").first()
+        if contrato is None:
+            contrato = Contrato.objects.create(
+                numero=f"CT-{inicio.year}-{100 + i:03d}",
+                propiedad=propiedad,
+                inquilino=arrendatario,
+                canon=canon,
+                fecha_inicio=inicio,
+                fecha_fin=mes_sumar(inicio, 24 + 12 * (i % 2)),
+                comision_porcentaje=Decimal("10.00"),
+                dia_vencimiento=5,
+                estado=EstadoContrato.ACTIVO,
+            )
         codeudor = candidatos[-1]
         if codeudor != arrendatario:
             contrato.codeudores.add(codeudor)

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from envios.models import (
     ConfiguracionAreaClientes,
@@ -125,8 +126,8 @@ def test_enviar_lote_in_its_own_process_honours_email_url(config_envios, smtp_si
 def test_the_demo_settings_are_idempotent(db, settings):
     from envios import demo
 
-    assert demo.cargar() == {"configuracion": 1}
-    assert demo.cargar() == {"configuracion": 0}
+    assert demo.cargar(hoy=timezone.localdate()) == {"configuracion": 1}
+    assert demo.cargar(hoy=timezone.localdate()) == {"configuracion": 0}
     config = ConfiguracionAreaClientes.objects.get()
     assert config.lote == 5
     assert config.intervalo_segundos == settings.ENVIOS_INTERVALO

@@ -4,14 +4,17 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
 from pypdf import PdfReader
 
 from facturacion.models import ResolucionFacturacion
 from facturacion.services import LineaFactura, factura_emitir
+from nucleo.fechas import mes_sumar
 from terceros.models import Tercero
 
 
 def resolucion(**campos) -> ResolucionFacturacion:
+    """An active resolution from 2025 until two years after today, so it never expires under a test."""
     valores = {
         "numero": "18764000000001",
         "fecha": date(2025, 1, 10),
@@ -19,7 +22,7 @@ def resolucion(**campos) -> ResolucionFacturacion:
         "desde": 1000,
         "hasta": 9999,
         "vigente_desde": date(2025, 1, 10),
-        "vigente_hasta": date(2027, 1, 10),
+        "vigente_hasta": mes_sumar(timezone.localdate(), 24),
         "activa": True,
         **campos,
     }

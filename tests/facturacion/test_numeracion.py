@@ -37,7 +37,7 @@ def test_it_refuses_past_the_range_with_a_clear_message():
 
 @pytest.mark.parametrize("emision", [date(2025, 1, 9), date(2027, 1, 11)])
 def test_it_refuses_outside_the_dates(emision):
-    resolucion()
+    resolucion(vigente_desde=date(2025, 1, 10), vigente_hasta=date(2027, 1, 10))
     with pytest.raises(FacturacionError, match="no está vigente"):
         factura(TerceroFactory(), emision=emision, vence=emision)
 

@@ -1,11 +1,13 @@
-"""cargar_demo: a year of consistent history for the demo logins; running it twice changes nothing."""
+"""cargar_demo: a year of consistent history for the demo logins on any day; running it twice changes nothing."""
 
+from datetime import datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db.models import Sum
-from django.utils import timezone
 
 from facturacion.models import Factura, ResolucionFacturacion, TipoFactura
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, Pago
@@ -15,8 +17,27 @@ from terceros.models import Tercero
 
 pytestmark = pytest.mark.django_db
 
+BOGOTA = ZoneInfo("America/Bogota")
 
-def test_the_demo_has_a_year_of_history_and_is_idempotent():
+# The days that broke it or could: a month's 1st and its due day (5th), a month's last day, New Year's
+# Eve late in Bogotá (already 1 January in UTC), a leap day, and an ordinary mid-month day.
+DIAS = [
+    datetime(2026, 12, 1, 8, 0, tzinfo=BOGOTA),
+    datetime(2027, 1, 5, 18, 0, tzinfo=BOGOTA),
+    datetime(2027, 1, 31, 12, 0, tzinfo=BOGOTA),
+    datetime(2026, 12, 31, 23, 30, tzinfo=BOGOTA),
+    datetime(2028, 2, 29, 9, 0, tzinfo=BOGOTA),
+    datetime(2027, 3, 15, 10, 0, tzinfo=BOGOTA),
+]
+
+
+@pytest.fixture(params=DIAS, ids=lambda d: d.strftime("%Y-%m-%d_%H%M"))
+def dia(request):
+    with time_machine.travel(request.param, tick=False):
+        yield request.param.date()
+
+
+def test_the_demo_has_a_year_of_history_and_is_idempotent(dia):
     call_command("cargar_demo", stdout=StringIO())
     conteos = (Factura.objects.count(), Pago.objects.count(), Egreso.objects.count())
     call_command("cargar_demo", stdout=StringIO())
@@ -47,6 +68,6 @@ def test_the_demo_has_a_year_of_history_and_is_idempotent():
         AplicacionPago.objects.aggregate(t=Sum("valor"))["t"] == Pago.objects.aggregate(t=Sum("valor"))["t"]
     )
     for tercero in (inquilino, ambos):
-        cuenta = estado_cuenta(tercero=tercero, anio=timezone.localdate().year)
+        cuenta = estado_cuenta(tercero=tercero, anio=dia.year)
         abierto = Factura.objects.filter(tercero=tercero).vigentes().aggregate(t=Sum("saldo"))["t"]
         assert cuenta.saldo_final == abierto

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from facturacion.models import EstadoFactura, Factura, ItemFactura, ResolucionFacturacion, TipoFactura
 from facturacion.services import fecha_en_periodo, nombre_periodo
+from nucleo.fechas import mes_sumar
 from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
 from pagos.services import consecutivo_reservar
 from terceros.models import Contrato, Propiedad, PropiedadPropietario, Tercero, TipoDocumento, Usuario
@@ -28,11 +29,6 @@ LOTE = 5000
 CANONES = [Decimal(v) for v in (850_000, 1_200_000, 1_450_000, 1_800_000, 2_100_000, 2_650_000, 3_400_000)]
 NOMBRES = ["Ana", "Luis", "Marta", "Jorge", "Sofía", "Andrés", "Camila", "Pedro", "Lucía", "Mateo"]
 APELLIDOS = ["Gómez", "Rojas", "Pérez", "Restrepo", "Vélez", "Castro", "Mejía", "Ospina", "Arango", "Zapata"]
-
-
-def _meses_atras(hoy: date, n: int) -> date:
-    total = hoy.year * 12 + hoy.month - 1 - n
-    return date(total // 12, total % 12 + 1, 1)
 
 
 def _reservar_facturas(cantidad: int, desde_fecha: date) -> tuple[ResolucionFacturacion, int]:
@@ -133,7 +129,7 @@ class Command(BaseCommand):
             batch_size=LOTE,
         )
         meses_por_contrato = max(1, -(-n_facturas // len(inquilinos)))
-        primer_periodo = _meses_atras(hoy, meses_por_contrato - 1)
+        primer_periodo = mes_sumar(hoy, -meses_por_contrato - 1)
         contratos = Contrato.objects.bulk_create(
             [
                 Contrato(
@@ -155,7 +151,7 @@ class Command(BaseCommand):
             pp.propiedad_id: pp.tercero_id
             for pp in PropiedadPropietario.objects.filter(propiedad__in=propiedades)
         }
-        periodos = [_meses_atras(hoy, k) for k in range(meses_por_contrato - 1, -1, -1)]
+        periodos = [mes_sumar(hoy, -k) for k in range(meses_por_contrato - 1, -1, -1)]
         with transaction.atomic():
             resolucion, consecutivo = _reservar_facturas(n_facturas, primer_periodo)
             pagados_max = n_facturas
@@ -171,7 +167,7 @@ class Command(BaseCommand):
                     if emitidas + len(facturas) >= n_facturas:
                         break
                     vence = fecha_en_periodo(periodo, contrato.dia_vencimiento)
-                    reciente = periodo >= _meses_atras(hoy, 1)
+                    reciente = periodo >= mes_sumar(hoy, -1)
                     pagada = rnd.random() < (0.55 if reciente else 0.93)
                     facturas.append(
                         Factura(
@@ -220,7 +216,7 @@ class Command(BaseCommand):
                 numero_pago += 1
                 pagos.append(pago)
                 aplicaciones.append(AplicacionPago(pago=pago, factura=f, valor=f.total))
-                if f.periodo >= _meses_atras(hoy, 6) and f.periodo < hoy.replace(day=1):
+                if f.periodo >= mes_sumar(hoy, -6) and f.periodo < hoy.replace(day=1):
                     comision = (f.total * Decimal("0.10")).quantize(Decimal(1))
                     iva = (comision * Decimal("0.19")).quantize(Decimal(1))
                     nuevos_egresos.append(
