@@ -31,6 +31,9 @@ from facturacion.letras import entero_a_letras, pesos_en_letras
         (21450300, "veintiún millones cuatrocientos cincuenta mil trescientos"),
         (1000000000, "mil millones"),
         (3000000000000, "tres billones"),
+        (31000, "treinta y un mil"),
+        (1000000000000, "un billón"),
+        (221021, "doscientos veintiún mil veintiún"),
     ],
 )
 def test_it_spells_whole_numbers(n, texto):
