@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from terceros.auditoria import auditoria_registrar
+from nucleo.auditoria import auditoria_registrar
+from nucleo.tokens import recuperar_contrasena_token
 from terceros.models import Tercero, Usuario
 from terceros.selectors import entidad_actual
-from terceros.tokens import recuperar_contrasena_token
 
 logger = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ from area_clientes.forms import (
 )
 from area_clientes.selectors import perfil_completitud
 from area_clientes.tablero import tablero_contexto
+from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from terceros.models import Usuario
-from terceros.tokens import activacion_token, recuperar_contrasena_token
 
 
 class IngresarView(auth_views.LoginView):

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 from area_clientes.acceso import cliente_required
 from facturacion.documentos import factura_pdf as factura_pdf_bytes
 from facturacion.models import EstadoVisible
-from facturacion.pdf import respuesta_pdf
 from facturacion.selectors import (
     TIPOS_INQUILINO,
     TIPOS_PROPIETARIO,
@@ -19,6 +18,7 @@ from facturacion.selectors import (
     factura_del_cliente,
     facturas_de,
 )
+from nucleo.pdf import respuesta_pdf
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
 from pagos.documentos import estado_cuenta_pdf as estado_cuenta_pdf_bytes
 from pagos.documentos import recibo_pdf as recibo_pdf_bytes

@@ -61,7 +61,8 @@ from envios.services import (  # noqa: E402
     envios_enviar_lote,
     envios_generar,
 )
-from terceros.models import Entidad, EventoAuditoria, Tercero  # noqa: E402
+from nucleo.models import EventoAuditoria  # noqa: E402
+from terceros.models import Entidad, Tercero  # noqa: E402
 
 N_TERCEROS = 100_000
 N_CORREOS = 1_000

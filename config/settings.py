@@ -157,7 +157,7 @@ RECUPERAR_CONTRASENA_HORAS = env.int("RECUPERAR_CONTRASENA_HORAS", default=2)
 # Self-service reset requests per hour (cache-based): per document and per client IP.
 RECUPERAR_MAX_POR_DOCUMENTO = env.int("RECUPERAR_MAX_POR_DOCUMENTO", default=3)
 RECUPERAR_MAX_POR_IP = env.int("RECUPERAR_MAX_POR_IP", default=10)
-# Upper bound for Django's own check; each link type enforces its own lifetime (terceros/tokens.py).
+# Upper bound for Django's own check; each link type enforces its own lifetime (nucleo/tokens.py).
 PASSWORD_RESET_TIMEOUT = max(CONTRASENA_TEMPORAL_HORAS, RECUPERAR_CONTRASENA_HORAS, 72) * 3600
 
 # --- i18n -------------------------------------------------------------------

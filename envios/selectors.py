@@ -14,8 +14,9 @@ from envios.models import (
     FiltroAplicacion,
     SolicitudEnvio,
 )
+from nucleo.models import EventoAuditoria
 from terceros.documentos import normalizar_documento
-from terceros.models import EventoAuditoria, Tercero
+from terceros.models import Tercero
 
 # What Django's EmailValidator accepts, in SQL (PostgreSQL and SQLite): an ASCII dot-atom user
 # part and a dotted domain. The sender validates again with EmailValidator before sending.

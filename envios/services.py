@@ -37,11 +37,11 @@ from envios.models import (
     SolicitudEnvio,
 )
 from envios.selectors import EMAIL_VALIDO_REGEX, etiqueta_tercero, terceros_candidatos
-from terceros.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.tokens import activacion_token
 from terceros.models import Tercero, Usuario
 from terceros.selectors import entidad_actual
 from terceros.services import portal_contrasena_establecer, portal_usuario_asegurar
-from terceros.tokens import activacion_token
 
 logger = logging.getLogger(__name__)
 

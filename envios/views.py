@@ -27,8 +27,8 @@ from envios.services import (
     envios_generar,
     envios_generar_individual,
 )
+from nucleo.permisos import staff_required
 from terceros.models import Tercero
-from terceros.permisos import staff_required
 
 POR_PAGINA = 20
 

@@ -2,7 +2,7 @@
 
 from facturacion.letras import pesos_en_letras
 from facturacion.models import Factura
-from facturacion.pdf import pdf_cacheado
+from nucleo.pdf import pdf_cacheado
 from terceros.selectors import entidad_actual
 
 PLANTILLA_FACTURA = "facturacion/pdf/factura.html"

@@ -19,7 +19,7 @@ from facturacion.models import (
     ResolucionFacturacion,
     TipoFactura,
 )
-from terceros.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import actor_o_none, auditoria_registrar
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
 
 IVA_GENERAL = Decimal("19")

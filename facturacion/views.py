@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from facturacion.documentos import factura_pdf as factura_pdf_bytes
 from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm, ItemFormSet, ResolucionForm
-from facturacion.pdf import respuesta_pdf
 from facturacion.selectors import factura_gestion, facturas_gestion
 from facturacion.selectors import resoluciones as resoluciones_lista
 from facturacion.services import (
@@ -18,7 +17,8 @@ from facturacion.services import (
     factura_emitir,
     resolucion_crear,
 )
-from terceros.permisos import staff_required
+from nucleo.pdf import respuesta_pdf
+from nucleo.permisos import staff_required
 
 POR_PAGINA = 25
 

@@ -1,7 +1,7 @@
 """Receipts, payout vouchers and the account statement as PDF documents."""
 
 from facturacion.letras import pesos_en_letras
-from facturacion.pdf import documento_pdf, pdf_cacheado
+from nucleo.pdf import documento_pdf, pdf_cacheado
 from pagos.models import Egreso, Pago
 from pagos.selectors import estado_cuenta
 from terceros.models import Tercero

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from facturacion.forms import SELECT_PEQUENO, MesField
 from facturacion.models import CERO, EstadoFactura, Factura
+from nucleo.formato import pesos
 from pagos.models import EstadoEgreso, MetodoPago
-from terceros.formato import pesos
 from terceros.models import Contrato
 
 METODOS_CAJA = [(m.value, m.label) for m in MetodoPago if m not in (MetodoPago.PASARELA, MetodoPago.CRUCE)]

@@ -11,20 +11,6 @@ from facturacion.models import DINERO, Factura
 from terceros.models import Contrato, Propiedad, Tercero
 
 
-class Consecutivo(models.Model):
-    """A named counter for receipts and payout vouchers, incremented under a row lock."""
-
-    nombre = models.CharField(max_length=30, unique=True)
-    ultimo = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("consecutivo")
-        verbose_name_plural = _("consecutivos")
-
-    def __str__(self):
-        return f"{self.nombre}: {self.ultimo}"
-
-
 class MetodoPago(models.TextChoices):
     EFECTIVO = "efectivo", _("Efectivo")
     TRANSFERENCIA = "transferencia", _("Transferencia")

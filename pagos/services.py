@@ -20,26 +20,15 @@ from facturacion.services import (
     redondear_pesos,
     vencimiento_por_defecto,
 )
-from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
-from terceros.auditoria import actor_o_none, auditoria_registrar
-from terceros.formato import pesos
+from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.consecutivos import consecutivo_reservar
+from nucleo.formato import pesos
+from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.models import Contrato, Tercero, Usuario
 
 
 class PagosError(FacturacionError):
     """A refused payment or payout operation, with a message the user can act on."""
-
-
-def consecutivo_reservar(*, nombre: str, cantidad: int = 1) -> int:
-    """Reserve the next `cantidad` numbers of a named counter under a row lock; returns the first.
-
-    Call inside a transaction.
-    """
-    Consecutivo.objects.get_or_create(nombre=nombre)
-    contador = Consecutivo.objects.select_for_update().get(nombre=nombre)
-    contador.ultimo += cantidad
-    contador.save(update_fields=["ultimo"])
-    return contador.ultimo - cantidad + 1
 
 
 @transaction.atomic

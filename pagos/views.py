@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from facturacion.forms import TerceroPorDocumentoField
-from facturacion.pdf import respuesta_pdf
 from facturacion.services import FacturacionError
+from nucleo.pdf import respuesta_pdf
+from nucleo.permisos import staff_required
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
 from pagos.documentos import recibo_pdf as recibo_pdf_bytes
 from pagos.forms import ConfirmarEgresoForm, FiltroEgresosForm, FiltroPagosForm, LiquidarForm, PagoForm
 from pagos.models import EstadoEgreso
 from pagos.selectors import egreso_gestion, egresos_gestion, pago_gestion, pagos_gestion
 from pagos.services import egreso_confirmar, egreso_liquidar, pago_registrar
-from terceros.permisos import staff_required
 
 POR_PAGINA = 25
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from terceros.auditoria import auditoria_registrar
+from nucleo.auditoria import auditoria_registrar
 from terceros.documentos import validar_documento
 from terceros.models import Tercero, TipoDocumento, Usuario
 from terceros.services import TERCERO_CAMPOS

@@ -261,24 +261,3 @@ class Contrato(models.Model):
 
     def __str__(self):
         return f"{self.numero} — {self.propiedad.direccion}"
-
-
-class EventoAuditoria(models.Model):
-    """One audit row per state change staff or clients care about."""
-
-    fecha = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(Usuario, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    accion = models.CharField(max_length=60, db_index=True)
-    descripcion = models.CharField(max_length=300, blank=True)
-    objeto_tipo = models.CharField(max_length=60, blank=True)
-    objeto_id = models.CharField(max_length=40, blank=True)
-    datos = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("evento de auditoría")
-        verbose_name_plural = _("eventos de auditoría")
-        ordering = ["-fecha", "-pk"]
-        indexes = [models.Index(fields=["objeto_tipo", "objeto_id"], name="auditoria_objeto_idx")]
-
-    def __str__(self):
-        return f"{self.fecha:%Y-%m-%d %H:%M} {self.accion}"

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from terceros.auditoria import auditoria_registrar
+from nucleo.auditoria import auditoria_registrar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
 from terceros.selectors import entidad_actual
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
+from nucleo.permisos import administrador_required, es_administrador, staff_required
 from terceros import selectors, services
 from terceros.forms import (
     ContratoForm,
@@ -25,7 +26,6 @@ from terceros.forms import (
     TerceroForm,
 )
 from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
-from terceros.permisos import administrador_required, es_administrador, staff_required
 
 POR_PAGINA = 25
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from nucleo.tokens import activacion_token
 from terceros.services import portal_contrasena_establecer
-from terceros.tokens import activacion_token
 from tests.factories import ClienteFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

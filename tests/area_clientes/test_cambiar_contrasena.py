@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from terceros.models import EventoAuditoria
+from nucleo.models import EventoAuditoria
 from tests.area_clientes.utiles import ingresar
 from tests.factories import CLAVE_PRUEBA, ClienteFactory
 

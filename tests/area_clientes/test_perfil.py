@@ -2,7 +2,8 @@
 
 import pytest
 
-from terceros.models import EventoAuditoria, Tercero
+from nucleo.models import EventoAuditoria
+from terceros.models import Tercero
 from tests.factories import CLAVE_PRUEBA, ClienteFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from email import message_from_string
 import pytest
 from django.test import Client
 
-from terceros.models import EventoAuditoria
-from terceros.tokens import recuperar_contrasena_token
+from nucleo.models import EventoAuditoria
+from nucleo.tokens import recuperar_contrasena_token
 from tests.area_clientes.utiles import ingresar
 from tests.factories import ClienteFactory, TerceroFactory
 

@@ -13,7 +13,8 @@ from envios.services import (
     envios_generar,
     envios_reclamar_lote,
 )
-from terceros.models import EventoAuditoria, Usuario
+from nucleo.models import EventoAuditoria
+from terceros.models import Usuario
 from tests.factories import ClienteFactory
 
 

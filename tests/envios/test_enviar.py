@@ -10,8 +10,9 @@ from django.utils import timezone
 from envios import services
 from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, ModoEntrega
 from envios.services import envios_enviar_lote, envios_generar, envios_reclamar_lote
-from terceros.models import EventoAuditoria, Tercero, Usuario
-from terceros.tokens import activacion_token
+from nucleo.models import EventoAuditoria
+from nucleo.tokens import activacion_token
+from terceros.models import Tercero, Usuario
 from tests.envios import ayudas
 from tests.factories import CLAVE_PRUEBA, ClienteFactory, TerceroFactory
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 
 from envios.models import EnvioContrasena, EstadoEnvio, OrigenSolicitud, SolicitudEnvio
 from envios.services import envios_generar
-from terceros.models import EventoAuditoria, Usuario
+from nucleo.models import EventoAuditoria
+from terceros.models import Usuario
 from tests.factories import ClienteFactory, StaffFactory, TerceroFactory
 
 pytestmark = pytest.mark.django_db

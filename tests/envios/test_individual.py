@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from config.celery import app as celery_app
 from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, OrigenSolicitud
 from envios.services import envios_enviar_lote, envios_generar, envios_generar_individual
-from terceros.models import EventoAuditoria
+from nucleo.models import EventoAuditoria
 from tests.envios import ayudas
 from tests.factories import CLAVE_PRUEBA, ClienteFactory, TerceroFactory
 

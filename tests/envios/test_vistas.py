@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 
 from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, ModoEntrega
 from envios.services import envios_generar
-from terceros.models import EventoAuditoria
+from nucleo.models import EventoAuditoria
 from tests.factories import TerceroFactory
 
 pytestmark = pytest.mark.django_db

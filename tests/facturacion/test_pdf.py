@@ -60,12 +60,12 @@ def test_it_is_rendered_once_and_reused(entidad_con_logo, monkeypatch):
     f.refresh_from_db()
     assert f.pdf
     assert f.pdf_huella
-    import facturacion.pdf
+    import nucleo.pdf
 
     def prohibido(**kwargs):
         raise AssertionError("no debía volver a renderizar")
 
-    monkeypatch.setattr(facturacion.pdf, "documento_pdf", prohibido)
+    monkeypatch.setattr(nucleo.pdf, "documento_pdf", prohibido)
     assert factura_pdf(factura=Factura.objects.get(pk=f.pk)) == primero
 
 
@@ -90,7 +90,7 @@ def test_an_overdue_invoice_reads_vencida(entidad_con_logo):
 
 
 def test_the_fetcher_reads_local_files_and_refuses_the_network(entidad_con_logo):
-    from facturacion.pdf import DiscoFetcher
+    from nucleo.pdf import DiscoFetcher
 
     fetcher = DiscoFetcher()
     respuesta = fetcher.fetch(f"https://documento.local{entidad_con_logo.logo.url}")

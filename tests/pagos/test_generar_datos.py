@@ -8,7 +8,8 @@ from django.core.management.base import CommandError
 from django.db.models import Sum
 
 from facturacion.models import Factura, ResolucionFacturacion
-from pagos.models import AplicacionPago, Consecutivo, Egreso, Pago
+from nucleo.models import Consecutivo
+from pagos.models import AplicacionPago, Egreso, Pago
 from terceros.models import Tercero
 
 pytestmark = pytest.mark.django_db

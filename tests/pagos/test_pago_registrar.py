@@ -7,9 +7,9 @@ import pytest
 
 from facturacion.models import EstadoFactura, Factura
 from facturacion.services import FacturacionError, factura_anular
+from nucleo.models import EventoAuditoria
 from pagos.models import MetodoPago, Pago
 from pagos.services import PagosError, pago_registrar
-from terceros.models import EventoAuditoria
 from tests.factories import TerceroFactory
 from tests.facturacion.datos import factura, resolucion
 

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from terceros.models import Entidad, EventoAuditoria
+from nucleo.models import EventoAuditoria
+from terceros.models import Entidad
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db

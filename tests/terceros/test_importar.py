@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from terceros.models import EventoAuditoria, Tercero
+from nucleo.models import EventoAuditoria
+from terceros.models import Tercero
 from tests.factories import ClienteFactory
 
 pytestmark = pytest.mark.django_db

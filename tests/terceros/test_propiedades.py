@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from terceros.models import EventoAuditoria, Propiedad
+from nucleo.models import EventoAuditoria
+from terceros.models import Propiedad
 from tests.factories import PropiedadFactory, TerceroFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from terceros.models import EventoAuditoria, Tercero
+from nucleo.models import EventoAuditoria
+from terceros.models import Tercero
 from tests.factories import TerceroFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from terceros.models import EventoAuditoria
+from nucleo.models import EventoAuditoria
 from tests.factories import ClienteFactory, TerceroFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from facturacion.models import EstadoFactura, Factura, ItemFactura, ResolucionFacturacion, TipoFactura
 from facturacion.services import fecha_en_periodo, nombre_periodo
+from nucleo.consecutivos import consecutivo_reservar
 from nucleo.fechas import mes_sumar
-from pagos.models import AplicacionPago, Consecutivo, Egreso, EstadoEgreso, MetodoPago, Pago
-from pagos.services import consecutivo_reservar
+from nucleo.models import Consecutivo
+from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.models import Contrato, Propiedad, PropiedadPropietario, Tercero, TipoDocumento, Usuario
 
 PREFIJO_CODIGO = "GD-"

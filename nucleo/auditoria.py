@@ -2,19 +2,20 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
-from terceros.models import EventoAuditoria, Usuario
+from nucleo.models import EventoAuditoria
 
 
-def actor_o_none(actor: Usuario | None) -> Usuario | None:
+def actor_o_none(actor: AbstractBaseUser | AnonymousUser | None) -> AbstractBaseUser | None:
     """The acting user to store on a row, or None for the system or an anonymous request."""
     return actor if actor is not None and actor.is_authenticated else None
 
 
 def auditoria_registrar(
     *,
-    actor: Usuario | None,
+    actor: AbstractBaseUser | AnonymousUser | None,
     accion: str,
     descripcion: str = "",
     objeto: models.Model | None = None,
