@@ -1,6 +1,5 @@
 """Back-office forms for invoicing; they validate, services act."""
 
-from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -8,27 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import EstadoVisible, ResolucionFacturacion, TipoFactura
+from nucleo.campos import MesField
 from terceros.documentos import normalizar_documento
 from terceros.models import Contrato, Tercero
-
-SELECT_PEQUENO = forms.Select(attrs={"class": "form-select form-select-sm"})
-
-
-class MesField(forms.CharField):
-    """A month typed as AAAA-MM (the browser's month picker); cleans to its first day."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": _("AAAA-MM")})
-    default_error_messages = {"invalid": _("Escriba el mes como AAAA-MM, por ejemplo 2026-11.")}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            anio, mes = (int(p) for p in value.split("-"))
-            return date(anio, mes, 1)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class TerceroPorDocumentoField(forms.CharField):

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from facturacion.forms import SELECT_PEQUENO, MesField
 from facturacion.models import CERO, EstadoFactura, Factura
+from nucleo.campos import SELECT_PEQUENO, MesField
 from nucleo.formato import pesos
 from pagos.models import EstadoEgreso, MetodoPago
 from terceros.models import Contrato

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from stdnum.co import nit as stdnum_nit
+
 from nucleo.formato import pesos as formato_pesos
 
 register = template.Library()
