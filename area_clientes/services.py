@@ -15,9 +15,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from nucleo.auditoria import auditoria_registrar
+from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token
 from terceros.models import Tercero, Usuario
 from terceros.selectors import entidad_actual
+from terceros.services import portal_usuario_sincronizar
 
 logger = logging.getLogger(__name__)
 
@@ -68,14 +70,11 @@ def perfil_actualizar(
 ) -> list[str]:
     """Save the client's contact data; only these four fields. Returns the names that changed."""
     nuevos = {"telefono": telefono, "celular": celular, "email": email, "direccion": direccion}
-    cambiados = [campo for campo, valor in nuevos.items() if getattr(tercero, campo) != valor]
+    cambiados = modelo_actualizar(tercero, campos=nuevos)
     if not cambiados:
         return []
-    for campo in cambiados:
-        setattr(tercero, campo, nuevos[campo])
-    tercero.save(update_fields=[*cambiados, "actualizado_en"])
-    if "email" in cambiados and tercero.usuario_id:
-        Usuario.objects.filter(pk=tercero.usuario_id).update(email=email)
+    if "email" in cambiados:
+        portal_usuario_sincronizar(tercero=tercero)
     auditoria_registrar(
         actor=actor,
         accion="portal.perfil_actualizado",

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from nucleo.auditoria import auditoria_registrar
 from terceros.documentos import validar_documento
 from terceros.models import Tercero, TipoDocumento, Usuario
-from terceros.services import TERCERO_CAMPOS
+from terceros.services import TERCERO_CAMPOS, portal_usuario_sincronizar
 
 # The file's columns are exactly the tercero fields staff can write (DESIGN §9).
 COLUMNAS = TERCERO_CAMPOS
@@ -267,5 +267,4 @@ def _guardar(
             # bulk_update skips auto_now; touch it explicitly.
             Tercero.objects.filter(pk__in=[t.pk for t in cambiados]).update(actualizado_en=timezone.now())
             for tercero in cambiados:
-                if tercero.usuario_id and tercero.usuario.email != tercero.email:
-                    Usuario.objects.filter(pk=tercero.usuario_id).update(email=tercero.email)
+                portal_usuario_sincronizar(tercero=tercero)

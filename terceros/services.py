@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nucleo.auditoria import auditoria_registrar
+from nucleo.modelos import modelo_actualizar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
 from terceros.selectors import entidad_actual
 
@@ -35,6 +36,18 @@ def portal_usuario_asegurar(*, tercero: Tercero) -> Usuario:
     tercero.usuario = usuario
     tercero.save(update_fields=["usuario", "actualizado_en"])
     return usuario
+
+
+def portal_usuario_sincronizar(*, tercero: Tercero) -> list[str]:
+    """The portal login follows its tercero: username = document number, same email.
+
+    Call after saving the tercero; returns the login fields that changed.
+    """
+    if not tercero.usuario_id:
+        return []
+    return modelo_actualizar(
+        tercero.usuario, campos={"username": tercero.numero_documento, "email": tercero.email}
+    )
 
 
 @transaction.atomic
@@ -101,19 +114,14 @@ def tercero_actualizar(*, tercero: Tercero, actor: Usuario | None, campos: dict[
     Compares with the stored row (a bound ModelForm has already written into `tercero`).
     """
     guardado = Tercero.objects.select_for_update(of=("self",)).select_related("usuario").get(pk=tercero.pk)
-    cambios = [k for k in TERCERO_CAMPOS if k in campos and getattr(guardado, k) != campos[k]]
+    cambios = modelo_actualizar(guardado, campos={k: campos[k] for k in TERCERO_CAMPOS if k in campos})
     if not cambios:
         return []
     for campo in cambios:
-        setattr(guardado, campo, campos[campo])
         setattr(tercero, campo, campos[campo])
-    guardado.save(update_fields=[*cambios, "actualizado_en"])
     if guardado.usuario_id and {"numero_documento", "email"} & set(cambios):
-        usuario = guardado.usuario
-        usuario.username = guardado.numero_documento
-        usuario.email = guardado.email
-        usuario.save(update_fields=["username", "email"])
-        tercero.usuario = usuario
+        portal_usuario_sincronizar(tercero=guardado)
+        tercero.usuario = guardado.usuario
     auditoria_registrar(
         actor=actor,
         accion="tercero.actualizado",
