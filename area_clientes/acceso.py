@@ -7,6 +7,7 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
+from envios.claves import SESION_CLAVE_TEMPORAL
 from terceros.models import Tercero, Usuario
 
 
@@ -23,6 +24,11 @@ def tercero_actual(request) -> Tercero | None:
         Usuario.tercero.related.set_cached_value(user, tercero)
         request.tercero = tercero
     return tercero
+
+
+def sesion_con_clave_temporal(request) -> bool:
+    """This session was opened with a temporary password: the client must choose their own."""
+    return bool(request.session.get(SESION_CLAVE_TEMPORAL))
 
 
 def siguiente_seguro(request, por_defecto: str = "area_clientes:inicio") -> str:
@@ -53,7 +59,7 @@ def cliente_required(view=None, *, permitir_temporal: bool = False, permitir_sin
             if tercero is None:
                 return redirect_to_login(request.get_full_path(), resolve_url("area_clientes:ingresar"))
             request.tercero = tercero
-            if request.user.debe_cambiar_contrasena and not permitir_temporal:
+            if sesion_con_clave_temporal(request) and not permitir_temporal:
                 return redirect(_con_siguiente("area_clientes:cambiar_contrasena", request))
             if tercero.habeas_data_aceptado_en is None and not permitir_sin_autorizacion:
                 return redirect(_con_siguiente("area_clientes:autorizacion_datos", request))

@@ -5,10 +5,10 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.signals import user_login_failed
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from area_clientes.captcha import captcha_agregar
+from envios.claves import clave_temporal_vencida
 from terceros.documentos import normalizar_documento
 from terceros.models import Tercero
 
@@ -23,8 +23,8 @@ def _captcha_fallo(form) -> bool:
 class PortalLoginForm(AuthenticationForm):
     """Usuario = document number. Staff accounts are not portal logins.
 
-    Every refusal after a correct password (staff account, expired temporary password) counts
-    as a failed attempt for django-axes, like a wrong password does.
+    Every refusal after a correct password (staff account) counts as a failed attempt for
+    django-axes, like a wrong password or an expired temporary password does.
     """
 
     username = forms.CharField(
@@ -62,16 +62,27 @@ class PortalLoginForm(AuthenticationForm):
         # No password check at all until the captcha passed.
         if _captcha_fallo(self):
             return self.cleaned_data
-        return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            # Already counted as a failure; only say why when the password was right but expired.
+            usuario, clave = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+            vencida = (
+                exc.code == "invalid_login"
+                and usuario
+                and clave
+                and clave_temporal_vencida(username=usuario, contrasena=clave)
+            )
+            if vencida:
+                raise forms.ValidationError(
+                    self.error_messages["contrasena_vencida"], code="contrasena_vencida"
+                ) from exc
+            raise
 
     def confirm_login_allowed(self, user):
         if user.is_staff or not user.is_active or not Tercero.objects.filter(usuario=user).exists():
             self._contar_fallo()
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
-        vence = user.contrasena_expira_en
-        if user.debe_cambiar_contrasena and vence is not None and vence <= timezone.now():
-            self._contar_fallo()
-            raise forms.ValidationError(self.error_messages["contrasena_vencida"], code="contrasena_vencida")
 
     def _contar_fallo(self):
         user_login_failed.send(

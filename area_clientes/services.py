@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from envios.claves import claves_temporales_anular
 from nucleo.auditoria import auditoria_registrar
 from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token
@@ -25,13 +26,13 @@ logger = logging.getLogger(__name__)
 
 
 def _contrasena_guardar(*, usuario: Usuario, contrasena: str) -> None:
+    """The client chose their own password: it replaces every temporary one still open."""
     usuario.set_password(contrasena)
-    usuario.debe_cambiar_contrasena = False
-    usuario.contrasena_expira_en = None
     # The new hash invalidates every other session (session auth hash) and every link issued
     # before now; last_login takes part in the links' hash too.
     usuario.last_login = timezone.now()
-    usuario.save(update_fields=["password", "debe_cambiar_contrasena", "contrasena_expira_en", "last_login"])
+    usuario.save(update_fields=["password", "last_login"])
+    claves_temporales_anular(usuario=usuario)
 
 
 @transaction.atomic
@@ -45,9 +46,8 @@ def contrasena_por_enlace(*, usuario: Usuario, contrasena: str) -> Usuario:
 
 
 @transaction.atomic
-def contrasena_cambiar(*, usuario: Usuario, contrasena: str) -> Usuario:
+def contrasena_cambiar(*, usuario: Usuario, contrasena: str, era_temporal: bool = False) -> Usuario:
     """The logged-in client changed their password (forced after a temporary one, or by choice)."""
-    era_temporal = usuario.debe_cambiar_contrasena
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     auditoria_registrar(
         actor=usuario,

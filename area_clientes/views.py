@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from area_clientes import services
-from area_clientes.acceso import cliente_required, siguiente_seguro, tercero_actual
+from area_clientes.acceso import cliente_required, sesion_con_clave_temporal, siguiente_seguro, tercero_actual
 from area_clientes.forms import (
     AutorizacionDatosForm,
     CambiarContrasenaForm,
@@ -25,6 +25,7 @@ from area_clientes.forms import (
 )
 from area_clientes.selectors import perfil_completitud
 from area_clientes.tablero import tablero_contexto
+from envios.claves import SESION_CLAVE_TEMPORAL
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from terceros.models import Usuario
 
@@ -85,14 +86,22 @@ def perfil(request):
 @cliente_required(permitir_temporal=True, permitir_sin_autorizacion=True)
 @require_http_methods(["GET", "POST"])
 def cambiar_contrasena(request):
-    obligatorio = request.user.debe_cambiar_contrasena
-    form = CambiarContrasenaForm(request.user, request.POST if request.method == "POST" else None)
+    obligatorio = sesion_con_clave_temporal(request)
+    datos = request.POST if request.method == "POST" else None
+    # A session opened with a temporary password proved it just now (and spent it): no current
+    # password to ask for, the client may not have one.
+    form = (
+        ElegirContrasenaForm(request.user, datos)
+        if obligatorio
+        else CambiarContrasenaForm(request.user, datos)
+    )
     if request.method == "POST" and form.is_valid():
         usuario = services.contrasena_cambiar(
-            usuario=request.user, contrasena=form.cleaned_data["new_password1"]
+            usuario=request.user, contrasena=form.cleaned_data["new_password1"], era_temporal=obligatorio
         )
         # Keep this session; every other session of the user ends with the old hash.
         update_session_auth_hash(request, usuario)
+        request.session.pop(SESION_CLAVE_TEMPORAL, None)
         messages.success(request, _("Su contraseña quedó cambiada."))
         return redirect(
             siguiente_seguro(request, "area_clientes:inicio" if obligatorio else "area_clientes:perfil")

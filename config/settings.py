@@ -108,7 +108,8 @@ else:
 AUTH_USER_MODEL = "terceros.Usuario"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend plus the temporary passwords of envíos (DESIGN §6).
+    "envios.autenticacion.ClaveTemporalBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

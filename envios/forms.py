@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from envios.models import ClaseTercero, ConfiguracionAreaClientes, FiltroAplicacion
+from envios.models import AlcanceEnvio, ClaseTercero, ConfiguracionAreaClientes, FiltroAplicacion
 from envios.selectors import terceros_etiquetas
 from terceros.models import Tercero
 
@@ -48,6 +48,16 @@ class GenerarForm(forms.Form):
         required=False,
         help_text=_("Escriba al menos 2 letras del nombre o números del documento."),
     )
+    alcance = forms.ChoiceField(
+        label=_("A quién enviar"),
+        choices=AlcanceEnvio.choices,
+        initial=AlcanceEnvio.SIN_ACCESO,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Quien ya tiene acceso conserva su contraseña: la temporal es adicional y vence sola."),
+    )
+    # Set by the confirmation step when a send to everyone reaches clients who already log in.
+    confirmado = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, url_busqueda: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +78,10 @@ class GenerarForm(forms.Form):
                 if str(valor).isdigit():
                     elegidos.append(int(valor))
         widget.choices = terceros_etiquetas(ids=elegidos) if elegidos else []
+
+    def clean_alcance(self):
+        # Left out (an old form, a script): the safe scope.
+        return self.cleaned_data["alcance"] or AlcanceEnvio.SIN_ACCESO
 
     def clean(self):
         datos = super().clean()

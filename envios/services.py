@@ -26,8 +26,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from envios.claves import clave_temporal_crear, clave_temporal_rechazada
 from envios.models import (
     ESTADOS_ABIERTOS,
+    AlcanceEnvio,
+    ClaveTemporal,
     ConfiguracionAreaClientes,
     EnvioContrasena,
     EstadoEnvio,
@@ -36,12 +39,12 @@ from envios.models import (
     OrigenSolicitud,
     SolicitudEnvio,
 )
-from envios.selectors import EMAIL_VALIDO_REGEX, etiqueta_tercero, terceros_candidatos
+from envios.selectors import etiqueta_tercero, terceros_destinatarios
 from nucleo.auditoria import actor_o_none, auditoria_registrar
 from nucleo.tokens import activacion_token
 from terceros.models import Tercero, Usuario
 from terceros.selectors import entidad_actual
-from terceros.services import portal_contrasena_establecer, portal_usuario_asegurar
+from terceros.services import portal_usuario_asegurar
 
 logger = logging.getLogger(__name__)
 
@@ -110,18 +113,21 @@ def envios_generar(
     filtro: str = FiltroAplicacion.NINGUNO,
     seleccion: list[int] | None = None,
     origen: str = OrigenSolicitud.MASIVO,
+    alcance: str = AlcanceEnvio.SIN_ACCESO,
 ) -> SolicitudEnvio:
     """GENERAR CONTRASEÑAS: queue one send per targeted tercero with a valid email.
 
-    Terceros already waiting are not queued again (a double click queues nothing more);
-    terceros without a valid email are skipped and listed on the request.
+    By default only terceros without access to the portal are targeted; `alcance=todos` also
+    reaches those who log in (their own password keeps working). Terceros already waiting are
+    not queued again (a double click queues nothing more); terceros without a valid email are
+    skipped and listed on the request.
     """
     seleccion = sorted({int(pk) for pk in seleccion or []})
     if filtro != FiltroAplicacion.NINGUNO and not seleccion:
         raise ValidationError(_("Seleccione al menos un tercero para el filtro."), code="seleccion_vacia")
-    candidatos = terceros_candidatos(clase=clase, filtro=filtro, seleccion=seleccion)
-    con_email = candidatos.filter(email__regex=EMAIL_VALIDO_REGEX)
-    sin_email = candidatos.exclude(email__regex=EMAIL_VALIDO_REGEX)
+    con_email, sin_email, con_acceso = terceros_destinatarios(
+        clase=clase, filtro=filtro, seleccion=seleccion, alcance=alcance
+    )
 
     solicitud = SolicitudEnvio.objects.create(
         actor=actor_o_none(actor),
@@ -129,6 +135,8 @@ def envios_generar(
         clase=clase,
         filtro=filtro,
         seleccion=seleccion,
+        alcance=alcance,
+        con_acceso=con_acceso,
     )
     solicitud.encolados = _encolar(solicitud=solicitud, terceros=con_email)
     solicitud.ya_en_cola = con_email.count() - solicitud.encolados
@@ -152,6 +160,8 @@ def envios_generar(
             "encolados": solicitud.encolados,
             "ya_en_cola": solicitud.ya_en_cola,
             "sin_email": solicitud.sin_email_total,
+            "alcance": alcance,
+            "con_acceso": con_acceso,
             "origen": origen,
         },
     )
@@ -221,10 +231,13 @@ def envios_generar_individual(*, actor: Usuario, tercero: Tercero) -> EnvioContr
 
 @transaction.atomic
 def envios_cancelar_pendientes(*, actor: Usuario | None) -> int:
-    """CANCELAR ENVIOS PENDIENTES: one UPDATE. Rows a worker already holds (ENVIANDO) finish;
-    cancelled terceros' passwords are untouched because no secret exists before sending."""
+    """CANCELAR ENVIOS PENDIENTES: one UPDATE of every open row, waiting or being sent.
+
+    Nothing is retried or reclaimed after this. An email already on the wire finishes (its row
+    then says ENVIADO); temporary passwords already emailed stay valid until they expire.
+    """
     ahora = timezone.now()
-    cancelados = EnvioContrasena.objects.filter(estado=EstadoEnvio.PENDIENTE).update(
+    cancelados = EnvioContrasena.objects.filter(estado__in=ESTADOS_ABIERTOS).update(
         estado=EstadoEnvio.CANCELADO, cancelado_en=ahora, actualizado_en=ahora
     )
     auditoria_registrar(
@@ -342,11 +355,10 @@ def contrasena_aleatoria(longitud: int = 12) -> str:
 
 @dataclass
 class _Preparado:
-    """An email ready to go out, and how to undo the password change if the server says no."""
+    """An email ready to go out, and the temporary password it carries (None for a link)."""
 
     mensaje: EmailMultiAlternatives
-    usuario: Usuario
-    anterior: tuple | None = None  # (hash, debe_cambiar, expira) before this attempt
+    clave: ClaveTemporal | None = None
 
 
 def _contexto_marca() -> dict:
@@ -377,40 +389,29 @@ def _formato_fecha(valor: datetime) -> str:
 
 
 def _preparar(envio: EnvioContrasena, *, config: ConfiguracionAreaClientes, marca: dict) -> _Preparado:
-    """Make the secret now (not at click time) and the email that carries it. In a transaction."""
+    """Make the secret now (not at click time) and the email that carries it. In a transaction.
+
+    The client's own password is never touched: a temporary password is a second credential.
+    """
     tercero = envio.tercero
-    contexto = {**marca, "tercero": tercero, "nombre": tercero.nombre_completo}
+    usuario = portal_usuario_asegurar(tercero=tercero)
+    contexto = {**marca, "tercero": tercero, "nombre": tercero.nombre_completo, "usuario": usuario.username}
     if config.modo_entrega == ModoEntrega.ENLACE_ACTIVACION:
-        usuario = portal_usuario_asegurar(tercero=tercero)
         uidb64 = urlsafe_base64_encode(force_bytes(usuario.pk))
         token = activacion_token.make_token(usuario)
         ruta = reverse("area_clientes:activar", args=[uidb64, token])
         contexto |= {
-            "usuario": usuario.username,
             "enlace": settings.SITE_URL.rstrip("/") + ruta,
             "expira": _formato_fecha(timezone.now() + timedelta(hours=settings.CONTRASENA_TEMPORAL_HORAS)),
         }
-        return _Preparado(_mensaje(plantilla="activacion", contexto=contexto, para=tercero.email), usuario)
+        return _Preparado(_mensaje(plantilla="activacion", contexto=contexto, para=tercero.email))
 
-    usuario = portal_usuario_asegurar(tercero=tercero)
-    # Read (and lock) the login as it is now: the batch's copy may be minutes old.
-    anterior = (
-        Usuario.objects.select_for_update()
-        .values_list("password", "debe_cambiar_contrasena", "contrasena_expira_en")
-        .get(pk=usuario.pk)
-    )
     contrasena = contrasena_aleatoria()
-    usuario = portal_contrasena_establecer(
-        tercero=tercero, contrasena=contrasena, temporal=True, horas=config.horas_expiracion
+    clave = clave_temporal_crear(
+        envio=envio, usuario=usuario, contrasena=contrasena, horas=config.horas_expiracion
     )
-    contexto |= {
-        "usuario": usuario.username,
-        "contrasena": contrasena,
-        "expira": _formato_fecha(usuario.contrasena_expira_en),
-    }
-    return _Preparado(
-        _mensaje(plantilla="contrasena", contexto=contexto, para=tercero.email), usuario, anterior
-    )
+    contexto |= {"contrasena": contrasena, "expira": _formato_fecha(clave.expira_en)}
+    return _Preparado(_mensaje(plantilla="contrasena", contexto=contexto, para=tercero.email), clave)
 
 
 def _cerrar(conexion) -> None:
@@ -482,9 +483,12 @@ def _sigue_reclamado(envio: EnvioContrasena) -> bool:
 def _marcar_enviado(envio: EnvioContrasena, *, modo: str) -> bool:
     ahora = timezone.now()
     # Fenced by reclamado_en: a worker presumed dead that wakes up late cannot overwrite a reclaim.
+    # A row cancelled while its email was on the wire still records that the email went out.
     return bool(
         EnvioContrasena.objects.filter(
-            pk=envio.pk, estado=EstadoEnvio.ENVIANDO, reclamado_en=envio.reclamado_en
+            pk=envio.pk,
+            estado__in=[EstadoEnvio.ENVIANDO, EstadoEnvio.CANCELADO],
+            reclamado_en=envio.reclamado_en,
         ).update(
             estado=EstadoEnvio.ENVIADO,
             enviado_en=ahora,
@@ -509,16 +513,6 @@ def _marcar_fallo(envio: EnvioContrasena, *, motivo: str, definitivo: bool = Fal
     return cambios["estado"] == EstadoEnvio.FALLIDO
 
 
-def _restaurar_contrasena(preparado: _Preparado) -> None:
-    """The server refused the email: put back the password the client had, unless it changed since."""
-    if preparado.anterior is None:
-        return
-    hash_anterior, debe_cambiar, expira = preparado.anterior
-    Usuario.objects.filter(pk=preparado.usuario.pk, password=preparado.usuario.password).update(
-        password=hash_anterior, debe_cambiar_contrasena=debe_cambiar, contrasena_expira_en=expira
-    )
-
-
 def _liberar(envios: list[EnvioContrasena], *, motivo: str, resultado: ResultadoLote) -> None:
     for envio in envios:
         fallido = _marcar_fallo(envio, motivo=motivo)
@@ -530,19 +524,17 @@ def _liberar(envios: list[EnvioContrasena], *, motivo: str, resultado: Resultado
 def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
     """Send the claimed rows over one SMTP connection. Runs outside any transaction.
 
-    Order per item and why it keeps the invariant "the password that works is the one in the
-    last email the SMTP server accepted":
-    1. the new password is hashed and committed first, then
-    2. the email with it is sent, then
-    3. the row becomes ENVIADO only after the server's 250 for that email.
-    If the server refuses the email (an SMTP reply), the previous password hash is put back,
-    so whatever the last accepted email (or the client) set keeps working. If the line drops
-    and the outcome is unknown, the same email is resent once on a new connection; failing
-    that, the row goes back to PENDIENTE and the next attempt sets a fresh password, whose
-    email then becomes the last accepted one. A worker that dies between 1 and 3 leaves the
-    row ENVIANDO; it is reclaimed after ENVIOS_ENVIANDO_VENCE_SEGUNDOS and sent with a new
-    password. A worker that is only slow checks before step 1, under the row lock, that the row
-    is still its claim, so it never sets a password on a row another worker took back. The
+    Order per item, and why no client is ever locked out (DESIGN §6):
+    1. under the row lock, check the row is still this worker's claim (a slow worker whose row
+       was reclaimed, or a cancelled row, sends nothing), then make a temporary password and
+       commit its hash as a ClaveTemporal -- the client's own password is not touched;
+    2. send the email;
+    3. on the server's 250 the row becomes ENVIADO. On a refusal (an SMTP reply: 4xx/5xx at
+       RCPT or DATA) that password is annulled, since it reached nobody. On any other outcome
+       (the line dropped, a timeout) the email may have arrived, so the password stays valid
+       until it expires, and the retry sends another one that works too.
+    A worker that dies between 1 and 3 leaves the row ENVIANDO; another worker reclaims it
+    after ENVIOS_ENVIANDO_VENCE_SEGUNDOS and sends a second, equally valid, password. The
     plain password lives only in this process's memory and in the email.
     """
     resultado = ResultadoLote(reclamados=len(ids))
@@ -585,8 +577,10 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
             try:
                 _entregar(conexion, preparado.mensaje)
             except (smtplib.SMTPException, OSError) as exc:
-                if _rechazo_definido(exc):
-                    _restaurar_contrasena(preparado)
+                if _rechazo_definido(exc) and preparado.clave is not None:
+                    # Refused for sure: this password reached nobody. Any other outcome may
+                    # have delivered it, so it stays valid until it expires.
+                    clave_temporal_rechazada(clave=preparado.clave)
                 motivo = _motivo(exc)
                 fallido = _marcar_fallo(envio, motivo=motivo)
                 resultado.fallidos += fallido

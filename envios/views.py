@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from envios.forms import ConfiguracionForm, GenerarForm
-from envios.models import SolicitudEnvio
+from envios.models import AlcanceEnvio, SolicitudEnvio
 from envios.selectors import (
     auditoria_envios,
     cola_en_espera,
@@ -20,6 +20,7 @@ from envios.selectors import (
     envios_fallidos_recientes,
     solicitudes_recientes,
     terceros_buscar,
+    terceros_destinatarios,
 )
 from envios.services import (
     configuracion_actualizar,
@@ -59,7 +60,7 @@ def _contexto_cola(request) -> dict:
     return {"resumen": cola_resumen(), "pagina": pagina, "fallidos": envios_fallidos_recientes(limite=10)}
 
 
-def _pagina(request, *, form=None, config_form=None):
+def _pagina(request, *, form=None, config_form=None, confirmar_con_acceso=0):
     resultado = None
     if (pk := _entero(request.GET.get("resultado"))) is not None:
         resultado = SolicitudEnvio.objects.filter(pk=pk).first()
@@ -69,6 +70,7 @@ def _pagina(request, *, form=None, config_form=None):
         "modulos": MODULOS_WEB,
         "resultado": resultado,
         "cancelados": _entero(request.GET.get("cancelados")),
+        "confirmar_con_acceso": confirmar_con_acceso,
         "solicitudes": solicitudes_recientes(limite=10),
         "auditoria": auditoria_envios(limite=15),
         **_contexto_cola(request),
@@ -82,10 +84,27 @@ def area_clientes(request):
     return _pagina(request)
 
 
+def _con_acceso_por_confirmar(form) -> int:
+    """Clients who already log in that a send to everyone would reach, if not yet confirmed."""
+    datos = form.cleaned_data
+    if datos["alcance"] != AlcanceEnvio.TODOS or datos["confirmado"]:
+        return 0
+    _con_email, _sin_email, con_acceso = terceros_destinatarios(
+        clase=datos["clase"], filtro=datos["filtro"], seleccion=datos["terceros"], alcance=datos["alcance"]
+    )
+    return con_acceso
+
+
 @staff_required
 @require_POST
 def generar(request):
     form = GenerarForm(request.POST, url_busqueda=reverse("envios:buscar_terceros"))
+    if form.is_valid() and (con_acceso := _con_acceso_por_confirmar(form)):
+        # Say it before sending: the same form again, with a confirm button.
+        datos = request.POST.copy()
+        datos["confirmado"] = "True"
+        form = GenerarForm(datos, url_busqueda=reverse("envios:buscar_terceros"))
+        return _pagina(request, form=form, confirmar_con_acceso=con_acceso)
     if form.is_valid():
         try:
             solicitud = envios_generar(
@@ -93,6 +112,7 @@ def generar(request):
                 clase=form.cleaned_data["clase"],
                 filtro=form.cleaned_data["filtro"],
                 seleccion=form.cleaned_data["terceros"],
+                alcance=form.cleaned_data["alcance"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -3,7 +3,6 @@
 import logging
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,29 +51,18 @@ def portal_usuario_sincronizar(*, tercero: Tercero) -> list[str]:
 
 @transaction.atomic
 def portal_contrasena_establecer(
-    *,
-    tercero: Tercero,
-    contrasena: str,
-    temporal: bool,
-    actor: Usuario | None = None,
-    horas: int | None = None,
+    *, tercero: Tercero, contrasena: str, actor: Usuario | None = None
 ) -> Usuario:
-    """Set the portal password. A temporary one expires and must be changed at first login.
+    """Set the client's own portal password (typed by staff).
 
+    Temporary passwords emailed by envíos are separate credentials and stay valid (DESIGN §6).
     The plain password is only hashed here; it is never stored or logged.
     """
     usuario = portal_usuario_asegurar(tercero=tercero)
     usuario.set_password(contrasena)
-    usuario.debe_cambiar_contrasena = temporal
-    usuario.contrasena_expira_en = (
-        timezone.now() + timedelta(hours=horas or settings.CONTRASENA_TEMPORAL_HORAS) if temporal else None
-    )
-    usuario.save(update_fields=["password", "debe_cambiar_contrasena", "contrasena_expira_en"])
+    usuario.save(update_fields=["password"])
     auditoria_registrar(
-        actor=actor,
-        accion="portal.contrasena_temporal" if temporal else "portal.contrasena_establecida",
-        objeto=tercero,
-        descripcion=str(tercero),
+        actor=actor, accion="portal.contrasena_establecida", objeto=tercero, descripcion=str(tercero)
     )
     return usuario
 
@@ -145,7 +133,7 @@ def portal_contrasena_manual(
     *, tercero: Tercero, contrasena: str, actor: Usuario | None, notificar: bool
 ) -> ResultadoClave:
     """Staff typed a permanent portal password; optionally email it to the client after commit."""
-    portal_contrasena_establecer(tercero=tercero, contrasena=contrasena, temporal=False, actor=actor)
+    portal_contrasena_establecer(tercero=tercero, contrasena=contrasena, actor=actor)
     resultado = ResultadoClave(notificar=notificar)
     if notificar:
 

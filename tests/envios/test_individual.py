@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_sends_at_once_and_the_password_works(
-    config_envios, staff, smtp_sink, celery_en_linea, django_capture_on_commit_callbacks
+    config_envios, staff, smtp_sink, celery_en_linea, django_capture_on_commit_callbacks, client
 ):
     cliente = ClienteFactory(es_inquilino=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -31,9 +31,9 @@ def test_it_sends_at_once_and_the_password_works(
     assert envio.estado == EstadoEnvio.ENVIADO
     assert envio.solicitud.origen == OrigenSolicitud.INDIVIDUAL
     clave = ayudas.contrasena(ayudas.ultimo_para(smtp_sink, cliente.email))
-    cliente.usuario.refresh_from_db()
-    assert cliente.usuario.check_password(clave)
-    assert not cliente.usuario.check_password(CLAVE_PRUEBA)
+    # A second credential: the emailed password logs in, and so does the client's own.
+    assert ayudas.ingresa(client, cliente.numero_documento, clave)
+    assert ayudas.ingresa(client, cliente.numero_documento, CLAVE_PRUEBA)
     assert EventoAuditoria.objects.filter(accion="envios.generar_individual", actor=staff).exists()
 
 

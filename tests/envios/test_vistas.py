@@ -280,3 +280,40 @@ def test_generar_individual_without_email_explains_why(staff_client, config_envi
 def test_generar_individual_is_post_only_and_404s_unknown_terceros(staff_client, config_envios):
     assert staff_client.get(reverse("envios:generar_individual", args=[1])).status_code == 405
     assert staff_client.post(reverse("envios:generar_individual", args=[999999])).status_code == 404
+
+
+def test_generar_to_everyone_first_says_how_many_already_have_access(staff_client, config_envios):
+    from tests.factories import ClienteFactory
+
+    ClienteFactory(es_inquilino=True)
+    ClienteFactory(es_inquilino=True)
+    TerceroFactory(es_inquilino=True)
+    datos = {"clase": "inquilinos", "filtro": "ninguno", "alcance": "todos"}
+
+    aviso = staff_client.post(reverse("envios:generar"), datos)
+
+    html = aviso.content.decode()
+    assert aviso.status_code == 200
+    assert "2 de los terceros seleccionados ya tienen acceso al portal." in html
+    assert "Confirmar y generar contraseñas" in html
+    assert 'name="confirmado" value="True"' in html
+    assert not EnvioContrasena.objects.exists()
+
+    confirmado = staff_client.post(reverse("envios:generar"), {**datos, "confirmado": "True"})
+
+    assert confirmado.status_code == 302
+    assert EnvioContrasena.objects.count() == 3
+
+
+def test_generar_by_default_leaves_out_who_has_access_and_says_so(staff_client, config_envios):
+    from tests.factories import ClienteFactory
+
+    ClienteFactory(es_inquilino=True)
+    sin_acceso = TerceroFactory(es_inquilino=True)
+
+    respuesta = staff_client.post(reverse("envios:generar"), {"clase": "inquilinos", "filtro": "ninguno"})
+
+    html = staff_client.get(respuesta["Location"]).content.decode()
+    assert "1 tercero quedó en la cola de envío." in html
+    assert "1 ya tiene acceso al portal y no se incluyó." in html
+    assert list(EnvioContrasena.objects.values_list("tercero_id", flat=True)) == [sin_acceso.pk]

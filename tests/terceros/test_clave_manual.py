@@ -57,7 +57,7 @@ def test_it_sets_the_password_and_emails_it_to_the_client(client, staff, smtp_si
 
     tercero.refresh_from_db()
     assert tercero.usuario.username == "1020304050"
-    assert not tercero.usuario.debe_cambiar_contrasena
+    assert tercero.usuario.check_password(CLAVE)
     assert _ingresa(client, "1.020.304.050", CLAVE)
 
     # Never logged, never in an audit row.
