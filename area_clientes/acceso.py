@@ -7,7 +7,7 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from envios.claves import SESION_CLAVE_TEMPORAL
+from envios.services import SESION_CLAVE_TEMPORAL
 from terceros.models import Tercero, Usuario
 
 

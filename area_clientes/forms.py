@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
 from area_clientes.captcha import captcha_agregar
-from envios.claves import clave_temporal_vencida
+from envios.services import clave_temporal_vencida
 from terceros.documentos import normalizar_documento
 from terceros.models import Tercero
 

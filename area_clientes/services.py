@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from envios.claves import claves_temporales_anular
+from envios.services import claves_temporales_anular
 from nucleo.auditoria import auditoria_registrar
 from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token

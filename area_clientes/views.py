@@ -25,7 +25,7 @@ from area_clientes.forms import (
 )
 from area_clientes.selectors import perfil_completitud
 from area_clientes.tablero import tablero_contexto
-from envios.claves import SESION_CLAVE_TEMPORAL
+from envios.services import SESION_CLAVE_TEMPORAL
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from terceros.models import Usuario
 

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.backends import ModelBackend
 
-from envios.claves import SESION_CLAVE_TEMPORAL, clave_temporal_usar
+from envios.services.claves import SESION_CLAVE_TEMPORAL, clave_temporal_usar
 
 
 class ClaveTemporalBackend(ModelBackend):

@@ -66,8 +66,8 @@ def ingresa(client, usuario: str, clave: str) -> bool:
 
 def clave_temporal_dar(tercero, contrasena: str, *, horas: int = 72):
     """A temporary password as an accepted email would have left it (for portal tests)."""
-    from envios.claves import clave_temporal_crear
     from envios.models import EstadoEnvio, OrigenSolicitud, SolicitudEnvio
+    from envios.services import clave_temporal_crear
     from terceros.services import portal_usuario_asegurar
 
     solicitud = SolicitudEnvio.objects.create(origen=OrigenSolicitud.INDIVIDUAL)
