@@ -114,7 +114,7 @@ class BuzonSMTP:
     `pausar_en=N`: hold the (N+1)th email until `continuar` is set; `en_pausa` tells when.
         Other connections keep working meanwhile (a slow accept, not a stuck server).
     `demora_segundos`: every accept takes this long.
-    `cortes` counts the drops.
+    `cortes` counts the drops; `conexiones` the SMTP sessions opened (one EHLO each).
     """
 
     host: str
@@ -127,6 +127,7 @@ class BuzonSMTP:
     cortar_una_vez_en: int | None = None
     cortar_despues_de: int | None = None
     cortes: int = 0
+    conexiones: int = 0
     pausar_en: int | None = None
     en_pausa: threading.Event = field(default_factory=threading.Event)
     continuar: threading.Event = field(default_factory=threading.Event)
@@ -142,6 +143,11 @@ class BuzonSMTP:
 class _Handler:
     def __init__(self, buzon: BuzonSMTP):
         self.buzon = buzon
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.buzon.conexiones += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.buzon.rechazar:

@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -38,13 +40,14 @@ def test_it_sets_the_password_once(client):
     assert cliente.usuario.check_password("Nueva.Clave.2026")
 
 
-def test_it_expires(client, settings, monkeypatch):
+def test_it_expires(client, settings):
     cliente = ClienteFactory()
     url = _enlace(cliente.usuario)
     settings.CONTRASENA_TEMPORAL_HORAS = 72
-    real_now = activacion_token._now
-    monkeypatch.setattr(activacion_token, "_now", lambda: real_now() + timedelta(hours=73))
-    assert client.get(url).status_code == 400
+    with time_machine.travel(timezone.localtime() + timedelta(hours=71, minutes=59)):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(timezone.localtime() + timedelta(hours=72, minutes=1)):
+        assert client.get(url).status_code == 400
 
 
 def test_it_explains_a_mismatch_in_spanish(client):

@@ -27,7 +27,7 @@ def temporal(entidad):
 
 
 def _vencida():
-    return time_machine.travel(timezone.now() + timedelta(hours=72, minutes=1))
+    return time_machine.travel(timezone.localtime() + timedelta(hours=72, minutes=1))
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ def test_enviar_lote_reports_smtp_failures(terceros, smtp_sink):
     assert "550" in salida
     envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.PENDIENTE
-    assert "550" in envio.ultimo_error
+    assert envio.ultimo_error == "Destinatario rechazado: 550 5.1.1 Buzón rechazado por la prueba"
 
 
 @pytest.mark.postgres

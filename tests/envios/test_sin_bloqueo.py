@@ -124,7 +124,7 @@ def test_a_refusal_at_data_annuls_that_password_and_keeps_the_own_one(
     assert resultado.reintentos == 1
     envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.PENDIENTE
-    assert respuesta.split()[0] in envio.ultimo_error
+    assert envio.ultimo_error == f"El servidor de correo respondió {respuesta}"
     clave = ClaveTemporal.objects.get()
     assert clave.anulada_en is not None
     assert clave.motivo_anulacion == "rechazada"
