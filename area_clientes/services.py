@@ -6,9 +6,7 @@ import logging
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -16,10 +14,11 @@ from django.utils.http import urlsafe_base64_encode
 
 from envios.services import claves_temporales_anular
 from nucleo.auditoria import auditoria_registrar
+from nucleo.email import correo_crear
 from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token
 from terceros.models import Tercero, Usuario
-from terceros.selectors import entidad_actual
+from terceros.selectors import marca_correo
 from terceros.services import portal_usuario_sincronizar
 
 logger = logging.getLogger(__name__)
@@ -156,23 +155,11 @@ def recuperacion_correo_enviar(*, usuario_id: int) -> bool:
         "area_clientes:recuperar_confirmar",
         args=[urlsafe_base64_encode(force_bytes(usuario.pk)), recuperar_contrasena_token.make_token(usuario)],
     )
-    contexto = {
-        "entidad": entidad_actual(),
-        "tercero": tercero,
-        "enlace": enlace,
-        "horas": settings.RECUPERAR_CONTRASENA_HORAS,
-        "portal": settings.SITE_URL.rstrip("/") + reverse("area_clientes:ingresar"),
-    }
-    asunto = " ".join(
-        render_to_string("area_clientes/email/recuperar_contrasena_subject.txt", contexto).split()
-    )
-    mensaje = EmailMultiAlternatives(
-        subject=asunto,
-        body=render_to_string("area_clientes/email/recuperar_contrasena_body.txt", contexto),
-        to=[tercero.email],
-    )
-    mensaje.attach_alternative(
-        render_to_string("area_clientes/email/recuperar_contrasena_body.html", contexto), "text/html"
+    mensaje = correo_crear(
+        plantilla="area_clientes/recuperar_contrasena",
+        contexto={"tercero": tercero, "enlace": enlace, "horas": settings.RECUPERAR_CONTRASENA_HORAS},
+        para=tercero.email,
+        marca=marca_correo(),
     )
     mensaje.send()
     auditoria_registrar(

@@ -1,11 +1,17 @@
 """Reads of the agency's master data."""
 
+import logging
+import mimetypes
 import re
 
+from django.conf import settings
 from django.db.models import CharField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from nucleo.email import Marca
+from nucleo.templatetags.ui import nit as nit_legible
 from terceros.documentos import normalizar_documento
 from terceros.models import (
     Contrato,
@@ -15,6 +21,8 @@ from terceros.models import (
     PropiedadPropietario,
     Tercero,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class BusquedaTercero(Func):
@@ -44,6 +52,31 @@ def entidad_actual() -> Entidad:
     """The agency row, or an unsaved default so pages render before it is configured."""
     entidad = Entidad.objects.filter(pk=1).first()
     return entidad or Entidad(nombre=_("Área de Clientes"), nit="")
+
+
+def marca_correo() -> Marca:
+    """The agency as every email shows it (nucleo.email): name, NIT, contact, colours, logo."""
+    entidad = entidad_actual()
+    logo, subtipo = b"", "png"
+    if entidad.logo:
+        try:
+            with entidad.logo.open("rb") as archivo:
+                logo = archivo.read()
+        except FileNotFoundError:
+            logger.warning("El logo de la entidad no está en el almacenamiento: %s", entidad.logo.name)
+        tipo = mimetypes.guess_type(entidad.logo.name)[0] or "image/png"
+        subtipo = tipo.split("/", 1)[1]
+    return Marca(
+        nombre=entidad.nombre,
+        nit=nit_legible(entidad.nit),
+        telefono=entidad.telefono,
+        email=entidad.email,
+        color_primario=entidad.color_primario or Marca.color_primario,
+        color_secundario=entidad.color_secundario or Marca.color_secundario,
+        portal_url=settings.SITE_URL.rstrip("/") + reverse("area_clientes:inicio"),
+        logo=logo,
+        logo_subtipo=subtipo,
+    )
 
 
 def gestion_resumen() -> dict[str, int]:

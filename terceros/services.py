@@ -7,19 +7,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nucleo.auditoria import auditoria_registrar
+from nucleo.email import correo_crear
 from nucleo.modelos import modelo_actualizar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
-from terceros.selectors import entidad_actual
+from terceros.selectors import marca_correo
 
 logger = logging.getLogger(__name__)
 
@@ -148,24 +145,11 @@ def portal_contrasena_manual(
 
 def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usuario | None) -> bool:
     """Email the client their new password (HTML + text). Never logs the password itself."""
-    entidad = entidad_actual()
-    contexto = {
-        "entidad": entidad,
-        "tercero": tercero,
-        "usuario": tercero.numero_documento,
-        "contrasena": contrasena,
-        "url_portal": settings.SITE_URL.rstrip("/") + reverse("area_clientes:inicio"),
-        "url_logo": settings.SITE_URL.rstrip("/") + reverse("gestion:marca_logo") if entidad.logo else "",
-    }
-    asunto = render_to_string("terceros/email/clave_actualizada_subject.txt", contexto).strip()
-    mensaje = EmailMultiAlternatives(
-        subject=" ".join(asunto.split()),
-        body=render_to_string("terceros/email/clave_actualizada_body.txt", contexto),
-        to=[tercero.email],
-        reply_to=[entidad.email] if entidad.email else None,
-    )
-    mensaje.attach_alternative(
-        render_to_string("terceros/email/clave_actualizada_body.html", contexto), "text/html"
+    mensaje = correo_crear(
+        plantilla="terceros/clave_actualizada",
+        contexto={"tercero": tercero, "usuario": tercero.numero_documento, "contrasena": contrasena},
+        para=tercero.email,
+        marca=marca_correo(),
     )
     try:
         mensaje.send()

@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio
 from envios.services.claves import clave_temporal_rechazada
 from envios.services.cola import configuracion_asegurar
-from envios.services.correo import contexto_marca, preparar
+from envios.services.correo import preparar
 from envios.services.entrega import cerrar, desconexion, entregar, motivo_legible, rechazo_definido
+from terceros.selectors import marca_correo
 
 logger = logging.getLogger("envios.services")
 
@@ -260,7 +261,7 @@ def envios_enviar_reclamados(*, ids: list[int]) -> ResultadoLote:
         .order_by("pk")
     )
     config = configuracion_asegurar()
-    marca = contexto_marca()
+    marca = marca_correo()  # read once per batch (the logo too)
     conexion = get_connection(fail_silently=False)
     try:
         for posicion, envio in enumerate(envios):

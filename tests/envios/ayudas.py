@@ -74,3 +74,22 @@ def clave_temporal_dar(tercero, contrasena: str, *, horas: int = 72):
     envio = EnvioContrasena.objects.create(solicitud=solicitud, tercero=tercero, estado=EstadoEnvio.ENVIADO)
     usuario = portal_usuario_asegurar(tercero=tercero)
     return clave_temporal_crear(envio=envio, usuario=usuario, contrasena=contrasena, horas=horas)
+
+
+def en_hilo(funcion, resultados: dict, clave):
+    """Run `funcion` as a second worker: its own thread and database connection."""
+    import threading
+
+    from django.db import connection
+
+    def cuerpo():
+        try:
+            resultados[clave] = funcion()
+        except Exception as exc:  # surfaced by the test
+            resultados[clave] = exc
+        finally:
+            connection.close()
+
+    hilo = threading.Thread(target=cuerpo)
+    hilo.start()
+    return hilo

@@ -133,7 +133,10 @@ def test_the_email_carries_branding_link_user_expiry_and_contact(config_envios, 
     assert f"Usuario: {tercero.numero_documento}" in cuerpo
     vence = timezone.localtime(ClaveTemporal.objects.get().expira_en).strftime("%d/%m/%Y %H:%M")
     assert vence in cuerpo
-    assert "debe cambiarla la primera vez que ingrese" in cuerpo
+    assert (
+        "Al ingresar con ella elegirá su propia contraseña; si ya tiene una, la suya sigue funcionando."
+        in cuerpo
+    )
     assert "(604) 444 0000" in cuerpo
     assert "contacto@prueba.test" in cuerpo
     pagina = ayudas.html(mensaje)

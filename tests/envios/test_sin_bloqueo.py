@@ -6,10 +6,7 @@ Each scenario runs against the real SMTP sink (drop at DATA, slow accept, 451, 5
 it takes two processes, a second worker in another thread on its own PostgreSQL connection.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from envios.models import ClaveTemporal, ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio
 from envios.services import (
@@ -21,7 +18,7 @@ from envios.services import (
 )
 from terceros.services import portal_contrasena_manual
 from tests.envios import ayudas
-from tests.envios.ayudas import ingresa
+from tests.envios.ayudas import en_hilo, ingresa
 from tests.factories import CLAVE_PRUEBA, ClienteFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,20 +33,6 @@ def _encolar(staff, *clientes):
     return envios_generar(
         actor=staff, clase="inquilinos", filtro="solo", seleccion=[c.pk for c in clientes], alcance="todos"
     )
-
-
-def _en_hilo(funcion, resultados, clave):
-    def cuerpo():
-        try:
-            resultados[clave] = funcion()
-        except Exception as exc:  # surfaced by the test
-            resultados[clave] = exc
-        finally:
-            connection.close()
-
-    hilo = threading.Thread(target=cuerpo)
-    hilo.start()
-    return hilo
 
 
 # --- the connection drops at DATA: outcome unknown --------------------------------------------
@@ -163,7 +146,7 @@ def test_a_staff_typed_password_during_a_slow_accept_leaves_both_working(
     smtp_sink.pausar_en = 0
     resultados = {}
 
-    hilo = _en_hilo(envios_enviar_lote, resultados, "lote")
+    hilo = en_hilo(envios_enviar_lote, resultados, "lote")
     assert smtp_sink.en_pausa.wait(10)
     portal_contrasena_manual(tercero=cliente, contrasena="Tecleada.Por.Staff.9", actor=staff, notificar=False)
     smtp_sink.continuar.set()
@@ -185,7 +168,7 @@ def test_a_row_reclaimed_by_a_second_worker_during_a_slow_accept_leaves_both_ema
     smtp_sink.pausar_en = 0  # worker A's email is being accepted, slowly
     resultados = {}
 
-    hilo_a = _en_hilo(envios_enviar_lote, resultados, "a")
+    hilo_a = en_hilo(envios_enviar_lote, resultados, "a")
     assert smtp_sink.en_pausa.wait(10)
     ids_b = envios_reclamar_lote()  # worker B takes the row back and sends it while A waits
     resultado_b = envios_enviar_reclamados(ids=ids_b)
@@ -212,7 +195,7 @@ def test_cancelling_while_a_row_is_being_sent_stops_it_for_good(config_envios, s
     smtp_sink.pausar_en = 1  # the worker is on the wire with its second email
     resultados = {}
 
-    hilo = _en_hilo(envios_enviar_lote, resultados, "lote")
+    hilo = en_hilo(envios_enviar_lote, resultados, "lote")
     assert smtp_sink.en_pausa.wait(10)
     cancelados = envios_cancelar_pendientes(actor=staff)
     smtp_sink.continuar.set()
