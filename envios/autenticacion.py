@@ -26,6 +26,10 @@ class ClaveTemporalBackend(ModelBackend):
 
 def marcar_sesion_temporal(sender, request, user, **kwargs):
     """`user_logged_in`: a session opened with a temporary password must choose a password first."""
+    if request is None or not hasattr(request, "session"):
+        return
     clave_id = getattr(user, "clave_temporal_id", None)
-    if clave_id and request is not None and hasattr(request, "session"):
+    if clave_id:
         request.session[SESION_CLAVE_TEMPORAL] = clave_id
+    else:
+        request.session.pop(SESION_CLAVE_TEMPORAL, None)

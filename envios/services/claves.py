@@ -62,8 +62,9 @@ def claves_temporales_anular(*, usuario: Usuario) -> int:
 def clave_temporal_usar(*, username: str, contrasena: str) -> ClaveTemporal | None:
     """The unexpired temporary password of `username` that matches, now spent; else None.
 
-    Costs one hash per open temporary password of that login (none for most logins, so a
-    wrong password and an unknown document still cost the same single hash).
+    Called after the own password failed (which cost one hash, a fake one for an unusable
+    password or an unknown document). Adds one hash per open temporary password: none for
+    most logins, so the timing of a failed attempt does not tell who has a login.
     """
     ahora = timezone.now()
     for clave in _vigentes(username=username).filter(expira_en__gt=ahora).select_related("usuario"):

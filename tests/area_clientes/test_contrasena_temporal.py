@@ -100,3 +100,28 @@ def test_a_staff_account_cannot_use_a_temporary_password(client, temporal):
     temporal.usuario.save()
     assert ingresar(client, temporal.numero_documento, "Temporal.4821").status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_a_login_without_any_password_costs_one_hash_like_an_unknown_document(client, entidad, monkeypatch):
+    """A tercero whose temporary password expired unused has no usable password at all:
+    Django's fake hash for it, and no temporary password checked, keep it one hash."""
+    from django.contrib.auth.hashers import get_hasher
+
+    from terceros.services import portal_usuario_asegurar
+
+    tercero = TerceroFactory(habeas_data_aceptado_en=timezone.now())
+    portal_usuario_asegurar(tercero=tercero)
+    hasher = type(get_hasher())
+    original = hasher.encode
+    llamadas = []
+
+    def contar(self, password, salt, *args, **kwargs):
+        llamadas.append(password)
+        return original(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", contar)
+    ingresar(client, tercero.numero_documento, "Adivinando.123")
+    assert len(llamadas) == 1
+    llamadas.clear()
+    ingresar(client, "99999999", "Adivinando.123")
+    assert llamadas == ["Adivinando.123"]
