@@ -113,7 +113,6 @@ class BuzonSMTP:
         delivered, so what arrived is kept in `cortados` (it may reach the client).
     `pausar_en=N`: hold the (N+1)th email until `continuar` is set; `en_pausa` tells when.
         Other connections keep working meanwhile (a slow accept, not a stuck server).
-    `demora_segundos`: every accept takes this long.
     `cortes` counts the drops; `conexiones` the SMTP sessions opened (one EHLO each).
     """
 
@@ -123,7 +122,6 @@ class BuzonSMTP:
     cortados: list = field(default_factory=list)
     rechazar: set = field(default_factory=set)
     responder_en_data: dict = field(default_factory=dict)
-    demora_segundos: float = 0
     cortar_una_vez_en: int | None = None
     cortar_despues_de: int | None = None
     cortes: int = 0
@@ -170,8 +168,6 @@ class _Handler:
             limite = time.monotonic() + 10
             while not buzon.continuar.is_set() and time.monotonic() < limite:
                 await asyncio.sleep(0.01)
-        if buzon.demora_segundos:
-            await asyncio.sleep(buzon.demora_segundos)
         for rcpt in envelope.rcpt_tos:
             if rcpt in buzon.responder_en_data:
                 return buzon.responder_en_data[rcpt]
