@@ -1,7 +1,7 @@
 """A session opened with a temporary password: choose your own before anything else.
 
 Expired, it no longer logs in, and the page says what to do. The temporary password is a second
-credential (envios.claves), so the client's own password is never involved.
+credential (envios.services.claves), so the client's own password is never involved.
 """
 
 from datetime import timedelta
