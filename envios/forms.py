@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from envios.models import ClaseTercero, ConfiguracionAreaClientes, FiltroAplicacion
-from envios.selectors import terceros_etiquetas
-from terceros.models import Tercero
+from envios.models import ConfiguracionAreaClientes, FiltroAplicacion
+from terceros.forms import TercerosSelectMultiple
+from terceros.models import CLASES_ENVIO, ClaseTercero, Tercero
 
 MAX_SELECCION = 2000
 
@@ -14,7 +14,7 @@ MAX_SELECCION = 2000
 class TercerosField(forms.Field):
     """Tercero ids picked in the searchable multi-select; only the chosen ones are rendered."""
 
-    widget = forms.SelectMultiple
+    widget = TercerosSelectMultiple(clase_desde="id_clase")
 
     def to_python(self, value):
         if not value:
@@ -38,7 +38,7 @@ class TercerosField(forms.Field):
 
 class GenerarForm(forms.Form):
     clase = forms.ChoiceField(
-        label=_("Clase de Tercero"), choices=ClaseTercero.choices, initial=ClaseTercero.AMBOS
+        label=_("Clase de Tercero"), choices=CLASES_ENVIO, initial=ClaseTercero.AMBOS
     )
     filtro = forms.ChoiceField(
         label=_("Filtrar Aplicación"), choices=FiltroAplicacion.choices, initial=FiltroAplicacion.NINGUNO
@@ -48,26 +48,6 @@ class GenerarForm(forms.Form):
         required=False,
         help_text=_("Escriba al menos 2 letras del nombre o números del documento."),
     )
-
-    def __init__(self, *args, url_busqueda: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        widget = self.fields["terceros"].widget
-        widget.attrs.update(
-            {
-                "data-url": url_busqueda,
-                "data-placeholder": _("Buscar por nombre o documento…"),
-                "data-sin-resultados": _("No se encontraron terceros"),
-                "data-cargando": _("Buscando…"),
-                "autocomplete": "off",
-            }
-        )
-        # Render only what was picked (never the whole list of terceros) so nothing typed is lost.
-        elegidos = []
-        if self.is_bound:
-            for valor in self.data.getlist(self.add_prefix("terceros")):
-                if str(valor).isdigit():
-                    elegidos.append(int(valor))
-        widget.choices = terceros_etiquetas(ids=elegidos) if elegidos else []
 
     def clean(self):
         datos = super().clean()

@@ -10,6 +10,5 @@ urlpatterns = [
     path("area-clientes/cancelar/", views.cancelar, name="cancelar"),
     path("area-clientes/configuracion/", views.configurar, name="configurar"),
     path("area-clientes/cola/", views.cola, name="cola"),
-    path("area-clientes/terceros/", views.buscar_terceros, name="buscar_terceros"),
     path("area-clientes/tercero/<int:pk>/generar/", views.generar_individual, name="generar_individual"),
 ]

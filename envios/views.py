@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -19,7 +18,6 @@ from envios.selectors import (
     configuracion_leer,
     envios_fallidos_recientes,
     solicitudes_recientes,
-    terceros_buscar,
 )
 from envios.services import (
     configuracion_actualizar,
@@ -64,7 +62,7 @@ def _pagina(request, *, form=None, config_form=None):
     if (pk := _entero(request.GET.get("resultado"))) is not None:
         resultado = SolicitudEnvio.objects.filter(pk=pk).first()
     contexto = {
-        "form": form or GenerarForm(url_busqueda=reverse("envios:buscar_terceros")),
+        "form": form or GenerarForm(),
         "config_form": config_form or ConfiguracionForm(instance=configuracion_leer()),
         "modulos": MODULOS_WEB,
         "resultado": resultado,
@@ -85,7 +83,7 @@ def area_clientes(request):
 @staff_required
 @require_POST
 def generar(request):
-    form = GenerarForm(request.POST, url_busqueda=reverse("envios:buscar_terceros"))
+    form = GenerarForm(request.POST)
     if form.is_valid():
         try:
             solicitud = envios_generar(
@@ -124,13 +122,6 @@ def configurar(request):
 def cola(request):
     """Partial for htmx polling: Terceros a la espera de envío, progress and failures."""
     return render(request, "envios/_cola.html", _contexto_cola(request))
-
-
-@staff_required
-@require_GET
-def buscar_terceros(request):
-    resultados = terceros_buscar(texto=request.GET.get("q", ""), clase=request.GET.get("clase", ""))
-    return JsonResponse({"resultados": resultados})
 
 
 def _volver_al_tercero(pk: int) -> str:

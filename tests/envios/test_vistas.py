@@ -18,7 +18,6 @@ RUTAS = [
     ("post", reverse("envios:cancelar")),
     ("post", reverse("envios:configurar")),
     ("get", reverse("envios:cola")),
-    ("get", reverse("envios:buscar_terceros") + "?q=ana"),
     ("post", reverse("envios:generar_individual", args=[1])),
 ]
 
@@ -175,32 +174,6 @@ def test_the_audit_list_shows_who_generated_and_who_cancelled(staff_client, conf
     assert "Generó 1 contraseñas" in html
     assert "Canceló 1 envíos pendientes" in html
     assert html.count(staff.username) >= 3  # history row + two activity rows
-
-
-def test_the_search_finds_by_name_and_by_document_prefix(staff_client, config_envios):
-    ana = TerceroFactory(
-        es_inquilino=True, nombres="Ana Lucía", apellidos="Pérez", numero_documento="52123456"
-    )
-    TerceroFactory(es_inquilino=True, nombres="Bernardo", apellidos="Ruiz", numero_documento="80999888")
-    propietaria = TerceroFactory(
-        es_inquilino=False, es_propietario=True, nombres="Ana", apellidos="Gómez", numero_documento="52999000"
-    )
-    url = reverse("envios:buscar_terceros")
-
-    por_nombre = staff_client.get(url, {"q": "ana pér"}).json()["resultados"]
-    assert [r["value"] for r in por_nombre] == [ana.pk]
-    assert por_nombre[0]["text"] == "52123456 ANA LUCÍA PÉREZ"
-    por_documento = staff_client.get(url, {"q": "52.1"}).json()["resultados"]
-    assert [r["value"] for r in por_documento] == [ana.pk]
-    solo_propietarios = staff_client.get(url, {"q": "ana", "clase": "propietarios"}).json()["resultados"]
-    assert [r["value"] for r in solo_propietarios] == [propietaria.pk]
-    assert staff_client.get(url, {"q": "a"}).json()["resultados"] == []
-
-
-def test_the_search_returns_at_most_20(staff_client, config_envios):
-    for n in range(25):
-        TerceroFactory(numero_documento=f"7100{n:04d}")
-    assert len(staff_client.get(reverse("envios:buscar_terceros"), {"q": "7100"}).json()["resultados"]) == 20
 
 
 def test_the_settings_form_saves_and_audits(staff_client, config_envios, staff):

@@ -179,7 +179,9 @@ def test_staff_find_payments_and_payouts_by_client(staff_client, contrato, staff
 
     for buscar in ["zulua", "1030111222", "cons-77", "RC-1"]:
         assert pagos_hallados(buscar) == [pago.pk], buscar
-    assert pagos_hallados("103011") == []  # a document matches whole, not in part
+    # The one tercero search (terceros_buscar): digits are a document prefix, as on the terceros list.
+    assert pagos_hallados("103011") == [pago.pk]
+    assert pagos_hallados("1030119") == []
     for buscar in ["herminia", "70111222", "ct-9"]:
         assert egresos_hallados(buscar) == [egreso.pk], buscar
     assert egresos_hallados("zuluaga") == []  # the tenant is not the payee

@@ -93,13 +93,6 @@ def test_the_edit_page_renders_only_the_selected_owners_as_options(staff_client)
         assert f'<option value="{otro.pk}"' not in html
 
 
-def test_the_search_endpoint_answers_options(staff_client):
-    TerceroFactory(nombres="Gloria Inés", apellidos="Mejía", numero_documento="52333444")
-    r = staff_client.get(reverse("gestion:terceros_opciones"), {"q": "5233"})
-    assert r.json()["results"][0]["text"].startswith("Gloria Inés Mejía")
-    assert staff_client.get(reverse("gestion:terceros_opciones"), {"q": "g"}).json() == {"results": []}
-
-
 def test_the_list_searches_by_code_and_owner_document(staff_client):
     dueno = TerceroFactory(numero_documento="79111222")
     PropiedadFactory(codigo="P-111", propietarios=[dueno])
