@@ -37,9 +37,7 @@ class TercerosField(forms.Field):
 
 
 class GenerarForm(forms.Form):
-    clase = forms.ChoiceField(
-        label=_("Clase de Tercero"), choices=CLASES_ENVIO, initial=ClaseTercero.AMBOS
-    )
+    clase = forms.ChoiceField(label=_("Clase de Tercero"), choices=CLASES_ENVIO, initial=ClaseTercero.AMBOS)
     filtro = forms.ChoiceField(
         label=_("Filtrar Aplicación"), choices=FiltroAplicacion.choices, initial=FiltroAplicacion.NINGUNO
     )

@@ -103,7 +103,9 @@ class ClaseTercero(models.TextChoices):
 
 
 # What the bulk send offers, in its order (SolicitudEnvio.clase stores one of these).
-CLASES_ENVIO = [(c.value, c.label) for c in (ClaseTercero.AMBOS, ClaseTercero.INQUILINOS, ClaseTercero.PROPIETARIOS)]
+CLASES_ENVIO = [
+    (c.value, c.label) for c in (ClaseTercero.AMBOS, ClaseTercero.INQUILINOS, ClaseTercero.PROPIETARIOS)
+]
 
 
 class Tercero(models.Model):
@@ -137,7 +139,9 @@ class Tercero(models.Model):
     actualizado_en = models.DateTimeField(auto_now=True)
     # Filled by the database on every write (see terceros.busqueda); read only by terceros_buscar.
     busqueda = models.GeneratedField(
-        expression=TextoBusqueda("numero_documento", "nombres", "apellidos", "razon_social", "codigo_cliente"),
+        expression=TextoBusqueda(
+            "numero_documento", "nombres", "apellidos", "razon_social", "codigo_cliente"
+        ),
         output_field=models.TextField(),
         db_persist=True,
     )

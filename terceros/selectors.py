@@ -58,9 +58,9 @@ def terceros_buscar(*, q: str = "", clase: str = "") -> QuerySet[Tercero]:
     if not q:
         return qs
     if _DOCUMENTO.fullmatch(q):
-        return qs.filter(Q(numero_documento__startswith=normalizar_documento(q)) | Q(codigo_cliente=q)).order_by(
-            "numero_documento"
-        )
+        return qs.filter(
+            Q(numero_documento__startswith=normalizar_documento(q)) | Q(codigo_cliente=q)
+        ).order_by("numero_documento")
     for palabra in normalizar_busqueda(q).split()[:MAX_PALABRAS]:
         qs = qs.filter(busqueda__contains=palabra)
     # Ordering by expressions keeps PostgreSQL off the ordering index: with a small LIMIT it would

@@ -123,7 +123,9 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(staff_client, entidad
 @pytest.mark.postgres
 def test_postgres_uses_the_trigram_and_prefix_indexes(db):
     _crear(50)
-    Tercero.objects.create(tipo_documento=TipoDocumento.CC, numero_documento="1020304", nombres="José", apellidos="Mejía")
+    Tercero.objects.create(
+        tipo_documento=TipoDocumento.CC, numero_documento="1020304", nombres="José", apellidos="Mejía"
+    )
     with connection.cursor() as cursor:
         # Only bitmap scans left: the plan names an index only if its expression matches the query.
         cursor.execute("SET LOCAL enable_seqscan = off")

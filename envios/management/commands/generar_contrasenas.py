@@ -15,7 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--clase", required=True, choices=sorted(dict(CLASES_ENVIO)), help="Clase de tercero (ver ClaseTercero)."
+            "--clase",
+            required=True,
+            choices=sorted(dict(CLASES_ENVIO)),
+            help="Clase de tercero (ver ClaseTercero).",
         )
         grupo = parser.add_mutually_exclusive_group()
         grupo.add_argument("--solo", nargs="+", metavar="DOC", default=[], help="Solo estos documentos.")
