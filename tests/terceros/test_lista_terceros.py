@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from facturacion.selectors import facturas_gestion
+from pagos.selectors import egresos_gestion, pagos_gestion
 from terceros.models import Tercero, TipoDocumento
 from terceros.selectors import terceros_buscar
 from tests.factories import EmpresaFactory, TerceroFactory
@@ -130,16 +132,21 @@ def test_postgres_uses_the_trigram_and_prefix_indexes(db):
         # Only bitmap scans left: the plan names an index only if its expression matches the query.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        for q, indice in (
-            ("nombre12", "tercero_busqueda_trgm"),
-            ("MEJÍA jose", "tercero_busqueda_trgm"),
-            ("5000001", "numero_documento"),
-            ("1.020.304", "numero_documento"),
+        for consulta, indice in (
+            (terceros_buscar(q="nombre12"), "tercero_busqueda_trgm"),
+            (terceros_buscar(q="MEJÍA jose"), "tercero_busqueda_trgm"),
+            (terceros_buscar(q="5000001"), "numero_documento"),
+            (terceros_buscar(q="1.020.304"), "numero_documento"),
+            # The other apps' staff searches go through the same index.
+            (facturas_gestion(buscar="mejia"), "tercero_busqueda_trgm"),
+            (pagos_gestion(buscar="Mejía"), "tercero_busqueda_trgm"),
+            (egresos_gestion(buscar="1.020.304"), "numero_documento"),
         ):
-            sql, params = terceros_buscar(q=q).query.sql_with_params()
+            sql, params = consulta.query.sql_with_params()
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(fila[0] for fila in cursor.fetchall())
             assert indice in plan, plan
+    assert [t.nombres for t in terceros_buscar(q="MEJÍA jose")] == ["José"]
 
 
 def test_the_property_and_contract_lists_have_bounded_queries(staff_client, entidad):
