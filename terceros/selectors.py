@@ -126,7 +126,8 @@ def propiedades_buscar(*, q: str = "") -> QuerySet[Propiedad]:
             Q(codigo__icontains=q)
             | Q(direccion__icontains=q)
             | Q(ciudad__icontains=q)
-            | Q(participaciones__tercero__numero_documento__startswith=normalizar_documento(q))
+            # Owners are found as on the terceros list (document prefix, names without accents).
+            | tercero_coincide(q=q, via="participaciones__tercero")
         ).distinct()
     return qs
 

@@ -94,7 +94,7 @@ def test_the_edit_page_renders_only_the_selected_owners_as_options(staff_client)
 
 
 def test_the_list_searches_by_code_and_owner_document(staff_client):
-    dueno = TerceroFactory(numero_documento="79111222")
+    dueno = TerceroFactory(numero_documento="79111222", nombres="Óscar", apellidos="Muñoz")
     PropiedadFactory(codigo="P-111", propietarios=[dueno])
     PropiedadFactory(codigo="P-222", propietarios=[TerceroFactory()])
 
@@ -104,3 +104,4 @@ def test_the_list_searches_by_code_and_owner_document(staff_client):
 
     assert codigos("p-111") == ["P-111"]
     assert codigos("79111") == ["P-111"]
+    assert codigos("oscar MUNOZ") == ["P-111"]
