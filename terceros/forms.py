@@ -90,6 +90,16 @@ class TercerosSelectMultiple(_SelectorTerceros, forms.SelectMultiple):
     pass
 
 
+class TerceroField(forms.ModelChoiceField):
+    """One tercero, chosen with the picker (any staff form: owners, tenants, invoices, payments)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Tercero.objects.all())
+        kwargs.setdefault("widget", TerceroSelect())
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Elija un tercero de la lista.")})
+        super().__init__(**kwargs)
+
+
 # --- terceros -------------------------------------------------------------------------------
 
 
@@ -223,12 +233,7 @@ class PropiedadForm(forms.ModelForm):
 
 
 class PropietarioForm(forms.Form):
-    tercero = forms.ModelChoiceField(
-        label=_("Propietario"),
-        queryset=Tercero.objects.all(),
-        widget=TerceroSelect(),
-        error_messages={"invalid_choice": _("Elija un tercero de la lista.")},
-    )
+    tercero = TerceroField(label=_("Propietario"))
     participacion = forms.DecimalField(
         label=_("Participación %"),
         max_digits=5,
