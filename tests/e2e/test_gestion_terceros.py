@@ -56,21 +56,11 @@ def test_staff_finds_a_tercero_by_document_and_edits_the_phone(page, live_server
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_tercero_picker_finds_a_tenant_typed_without_accents(page, live_server):
+def test_the_tercero_picker_finds_a_tenant_typed_without_accents(page, live_server, errores_de_pagina):
     EntidadFactory()
     staff = StaffFactory()
     TerceroFactory.create_batch(5)
     tercero = TerceroFactory(numero_documento="1020304050", nombres="Ana María", apellidos="Restrepo Vélez")
-    errores = []
-    # JS errors and missing assets (Chromium's own /favicon.ico shows only as a console line).
-    page.on(
-        "console",
-        lambda m: (
-            errores.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None
-        ),
-    )
-    page.on("pageerror", lambda e: errores.append(str(e)))
-    page.on("response", lambda r: errores.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/gestion/ingresar/?next=/gestion/contratos/nuevo/")
     page.get_by_label("Usuario").fill(staff.username)
@@ -82,4 +72,4 @@ def test_the_tercero_picker_finds_a_tenant_typed_without_accents(page, live_serv
     expect(opcion).to_have_count(1)
     opcion.click()
     expect(page.locator("#id_inquilino")).to_have_value(str(tercero.pk))
-    assert errores == []
+    assert errores_de_pagina == []
