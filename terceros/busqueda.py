@@ -3,7 +3,7 @@
 `Tercero.busqueda` is a stored generated column: document, names, razón social and client code,
 without accents and in lower case. The database fills it on every write (save, bulk_create,
 update, imports), so no code path can forget it. On PostgreSQL it is
-`lower(immutable_unaccent(...))` with a pg_trgm GIN index (migration 0003); on SQLite, which has
+`lower(immutable_unaccent(...))` with a pg_trgm GIN index (migration 0004); on SQLite, which has
 no unaccent, a chain of REPLACE() for the accented Latin letters. A query is normalised in Python
 with `normalizar_busqueda` and compared with LIKE, so `mejia`, `MEJÍA` and `Mejia` find *Mejía*.
 """

@@ -150,7 +150,7 @@ class Tercero(models.Model):
         verbose_name = _("tercero")
         verbose_name_plural = _("terceros")
         ordering = ["razon_social", "nombres", "apellidos", "pk"]
-        # The trigram index on `busqueda` lives in migration 0003 (PostgreSQL only); the document
+        # The trigram index on `busqueda` lives in migration 0004 (PostgreSQL only); the document
         # prefix search uses the varchar_pattern_ops index Django creates for the unique column.
         indexes = [
             models.Index(fields=["razon_social", "nombres", "apellidos", "id"], name="tercero_orden_idx")

@@ -37,7 +37,7 @@ def _en_postgres(*sentencias):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("terceros", "0002_busqueda_indices_grupos")]
+    dependencies = [("terceros", "0003_eventoauditoria_a_nucleo")]
 
     operations = [
         migrations.RunPython(
