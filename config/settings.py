@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "nucleo.middleware.IdiomaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,7 +139,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "area_clientes/bloqueado.html"
+AXES_LOCKOUT_TEMPLATE = "errores/429.html"
 # One Spanish page for portal, /gestion/ and /admin/ lockouts, always with this status.
 AXES_LOCKOUT_CALLABLE = "area_clientes.bloqueo.respuesta_bloqueo"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -267,6 +267,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- security -----------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
+# A stale form answers the branded Spanish 403, not Django's English page.
+CSRF_FAILURE_VIEW = "nucleo.paginas_error.csrf_fallido"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
