@@ -1,6 +1,7 @@
 """Forms of the Área de Clientes screen: they validate, services act."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -71,11 +72,16 @@ class ConfiguracionForm(forms.ModelForm):
                 "Enlace de activación: el correo lleva un enlace de un solo uso para elegir la contraseña."
             ),
             "lote": _("Cuántos correos salen en cada lote (entre 1 y 1000)."),
-            "intervalo_segundos": _(
-                "Pausa mínima entre un lote y el siguiente. La tarea programada revisa la cola cada "
-                "ENVIOS_INTERVALO segundos: un valor menor no acelera los envíos."
-            ),
-            "horas_expiracion": _(
-                "Vigencia de la contraseña temporal. El enlace de activación vence según CONTRASENA_TEMPORAL_HORAS."
-            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff read the values the installation runs with, never the names of its settings.
+        self.fields["intervalo_segundos"].help_text = _(
+            "Pausa mínima entre un lote y el siguiente. El servidor revisa la cola cada %(n)s segundos "
+            "(lo fija quien administra la instalación): un valor menor no acelera los envíos."
+        ) % {"n": settings.ENVIOS_INTERVALO}
+        self.fields["horas_expiracion"].help_text = _(
+            "Vigencia de la contraseña temporal. El enlace de activación vence a las %(n)s horas "
+            "(lo fija quien administra la instalación)."
+        ) % {"n": settings.CONTRASENA_TEMPORAL_HORAS}

@@ -5,6 +5,8 @@ from envios import views
 app_name = "envios"
 
 urlpatterns = [
+    path("correo/", views.correo, name="correo"),
+    path("correo/prueba/", views.correo_prueba, name="correo_prueba"),
     path("area-clientes/", views.area_clientes, name="area_clientes"),
     path("area-clientes/generar/", views.generar, name="generar"),
     path("area-clientes/cancelar/", views.cancelar, name="cancelar"),

@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from envios.correo import CorreoPruebaError, correo_configuracion, correo_enviar_prueba
 from envios.forms import ConfiguracionForm, GenerarForm
 from envios.models import SolicitudEnvio
 from envios.selectors import (
@@ -30,20 +30,6 @@ from terceros.models import Tercero
 
 POR_PAGINA = 20
 
-# The side menu of the seeds' "Módulos web"; only Área de Clientes exists in this product.
-MODULOS_WEB = [
-    gettext_lazy("Buscador Simple"),
-    gettext_lazy("Búsqueda Por Mapa"),
-    gettext_lazy("Resultados de Búsqueda"),
-    gettext_lazy("Detalles de Propiedad"),
-    gettext_lazy("Propiedades Recientes"),
-    gettext_lazy("Propiedades Relacionadas"),
-    gettext_lazy("Propiedades Destacadas"),
-    gettext_lazy("Configuración de Correo"),
-    gettext_lazy("Tamaños de Imágenes"),
-    gettext_lazy("Comuníquese con un Asesor"),
-]
-
 
 def _entero(valor, por_defecto=None):
     try:
@@ -64,7 +50,6 @@ def _pagina(request, *, form=None, config_form=None):
     contexto = {
         "form": form or GenerarForm(),
         "config_form": config_form or ConfiguracionForm(instance=configuracion_leer()),
-        "modulos": MODULOS_WEB,
         "resultado": resultado,
         "cancelados": _entero(request.GET.get("cancelados")),
         "solicitudes": solicitudes_recientes(limite=10),
@@ -150,3 +135,28 @@ def generar_individual(request, pk):
             % {"tercero": tercero.nombre_completo, "email": tercero.email},
         )
     return redirect(_volver_al_tercero(tercero.pk))
+
+
+@staff_required
+@require_GET
+def correo(request):
+    """Configuración de Correo: the server mail goes through, and a test email to oneself."""
+    return render(request, "envios/correo.html", {"configuracion": correo_configuracion()})
+
+
+@staff_required
+@require_POST
+def correo_prueba(request):
+    try:
+        destinatario = correo_enviar_prueba(actor=request.user)
+    except CorreoPruebaError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "El servidor de correo aceptó el correo de prueba para %(email)s. Revise esa bandeja de entrada."
+            )
+            % {"email": destinatario},
+        )
+    return redirect("envios:correo")
