@@ -56,7 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Polling (htmx, ?sondeo=1) does not renew the idle timeout: nucleo/middleware.py.
+    "nucleo.middleware.SesionMiddleware",
     "nucleo.middleware.IdiomaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,7 +129,7 @@ LOGIN_URL = "gestion:ingresar"
 LOGIN_REDIRECT_URL = "gestion:inicio"
 PORTAL_LOGIN_URL = "area_clientes:ingresar"
 
-# Sessions: idle timeout, renewed on every request.
+# Sessions: idle timeout, renewed on every request except timed polling (nucleo.middleware.SesionMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

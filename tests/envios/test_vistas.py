@@ -137,7 +137,7 @@ def test_the_waiting_list_is_paginated_with_bounded_queries(
     assert "Página 2 de 3" in html
     assert "Enviados 3 de 50" in html
     assert html.count("<tr>") == 1 + 20
-    assert 'hx-get="/gestion/configuraciones/modulos-web/area-clientes/cola/?pagina=2"' in html
+    assert 'hx-get="/gestion/configuraciones/modulos-web/area-clientes/cola/?pagina=2&amp;sondeo=1"' in html
 
 
 def test_failures_show_their_reason(staff_client, config_envios, staff):
