@@ -69,7 +69,9 @@ def test_it_walks_a_new_client_through_the_portal(live_server, page, captura, an
 
     if ancho < 992:
         page.get_by_role("button", name="Abrir menú").click()
+        expect(page.locator("#menu-portal.collapse.show")).to_be_visible()  # the collapse finished
     page.locator("#menu-cuenta").click()  # the account menu: profile, password, manual, logout
+    expect(page.locator("#menu-cuenta")).to_have_attribute("aria-expanded", "true")
     page.locator(".menu-cuenta").get_by_role("link", name="Datos de perfil").click()
     expect(page.get_by_role("heading", name="Datos de perfil")).to_be_visible()
     page.get_by_label("Dirección").fill("Tv. 39 # 74B-15")

@@ -75,6 +75,7 @@ def test_the_both_profile_navbar_collapses_at_390(page, live_server, captura, am
     page.goto(f"{live_server.url}/customerarea/ingresos/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("button", name="Abrir menú").click()
+    expect(page.locator("#menu-portal.collapse.show")).to_be_visible()
     expect(page.locator("#menu-portal .nav-link.active")).to_have_count(1)
     page.locator("#menu-cuenta").click()
     expect(page.locator(".menu-cuenta").get_by_role("button", name="Salir")).to_be_visible()
