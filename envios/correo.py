@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from envios.services import _contexto_marca, _mensaje
-from terceros.auditoria import auditoria_registrar
+from nucleo.auditoria import auditoria_registrar
 from terceros.models import Usuario
 
 BACKENDS = {

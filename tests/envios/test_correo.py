@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from terceros.models import EventoAuditoria
+from nucleo.models import EventoAuditoria
 from tests.envios.ayudas import asunto, texto
 from tests.factories import StaffFactory
 
