@@ -5,6 +5,8 @@ import math
 from django.conf import settings
 from django.shortcuts import render
 
+from nucleo.paginas_error import es_personal
+
 
 def respuesta_bloqueo(request, original_response=None, credentials=None):
     # Axes retries with two arguments on TypeError: keep this signature tolerant.
@@ -12,10 +14,9 @@ def respuesta_bloqueo(request, original_response=None, credentials=None):
 
     espera = get_cool_off(request)
     minutos = math.ceil(espera.total_seconds() / 60) if espera else None
-    personal = request.path.startswith(("/gestion/", "/admin/"))
     return render(
         request,
-        "area_clientes/bloqueado.html",
-        {"minutos": minutos, "personal": personal},
+        "errores/429.html",
+        {"minutos": minutos, "personal": es_personal(request)},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )

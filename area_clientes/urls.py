@@ -9,6 +9,7 @@ urlpatterns = [
     path("ingresar/", views.IngresarView.as_view(), name="ingresar"),
     path("salir/", views.salir, name="salir"),
     path("perfil/", views.perfil, name="perfil"),
+    path("manual/", views.manual, name="manual"),
     path("cambiar-contrasena/", views.cambiar_contrasena, name="cambiar_contrasena"),
     path("autorizacion-datos/", views.autorizacion_datos, name="autorizacion_datos"),
     path("recuperar-contrasena/", views.recuperar, name="recuperar"),

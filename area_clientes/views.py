@@ -25,6 +25,7 @@ from area_clientes.forms import (
 )
 from area_clientes.selectors import perfil_completitud
 from area_clientes.tablero import tablero_contexto
+from envios.selectors import configuracion_leer
 from envios.services import SESION_CLAVE_TEMPORAL
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from terceros.models import Usuario
@@ -194,3 +195,13 @@ def recuperar_confirmar(request, uidb64, token):
     return _elegir_contrasena(
         request, uidb64, token, generador=recuperar_contrasena_token, titulo=_("Elija una nueva contraseña")
     )
+
+
+@require_GET
+def manual(request):
+    """Manual de uso: public, so agencies can share the link and clients read it before logging in."""
+    contexto = {
+        "horas_temporal": configuracion_leer().horas_expiracion,
+        "minutos_sesion": settings.SESSION_COOKIE_AGE // 60,
+    }
+    return render(request, "area_clientes/manual.html", contexto)

@@ -54,7 +54,6 @@ from envios.models import (  # noqa: E402
     ModoEntrega,
     SolicitudEnvio,
 )
-from envios.selectors import terceros_buscar  # noqa: E402
 from envios.services import (  # noqa: E402
     contrasena_aleatoria,
     envios_cancelar_pendientes,
@@ -63,6 +62,7 @@ from envios.services import (  # noqa: E402
 )
 from nucleo.models import EventoAuditoria  # noqa: E402
 from terceros.models import Entidad, Tercero  # noqa: E402
+from terceros.selectors import terceros_opciones  # noqa: E402
 
 N_TERCEROS = 100_000
 N_CORREOS = 1_000
@@ -175,7 +175,7 @@ def bench_busqueda() -> list[str]:
     for texto in ["ana", "gómez 77", "5003", "50049871"]:
         tiempos = []
         for _ in range(15):
-            t, resultados = _medir(lambda texto=texto: terceros_buscar(texto=texto, clase="ambos"))
+            t, resultados = _medir(lambda texto=texto: terceros_opciones(q=texto, clase="ambos"))
             tiempos.append(t)
         filas.append(
             f"| `{texto}` | {len(resultados)} | {statistics.median(tiempos) * 1000:.1f} ms | {max(tiempos) * 1000:.1f} ms |"

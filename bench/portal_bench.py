@@ -9,6 +9,7 @@ The server runs with DEBUG off (TESTING=1 only to allow plain-HTTP session cooki
 """
 
 import argparse
+import io
 import os
 import re
 import signal
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import psycopg
 import requests
+from pypdf import PdfReader
 
 RAIZ = Path(__file__).resolve().parents[1]
 CLAVE_GENERADOS = "Bench.2026"
@@ -84,6 +86,18 @@ def resumen(nombre, latencias, segundos):
     }
 
 
+def media_de_la_demo() -> Path:
+    """MEDIA_ROOT as the app resolves it (environment, else var/media), checked to hold the agency's logo."""
+    media = Path(os.environ.get("MEDIA_ROOT") or RAIZ / "var" / "media")
+    with psycopg.connect(os.environ["DATABASE_URL"]) as db:
+        fila = db.execute("SELECT logo FROM terceros_entidad WHERE logo <> '' LIMIT 1").fetchone()
+    assert fila, "La entidad no tiene logo: ejecute manage.py cargar_demo con esta DATABASE_URL."
+    assert (media / fila[0]).is_file(), (
+        f"El logo {fila[0]} no está en {media}: defina MEDIA_ROOT como cuando se ejecutó cargar_demo."
+    )
+    return media
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--usuarios", type=int, default=20)
@@ -101,7 +115,9 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
     }
-    entorno.setdefault("MEDIA_ROOT", str(RAIZ / "var" / "bench-media"))
+    # The media folder of the data being measured (where cargar_demo stored the logo), so the PDFs
+    # render with the logo as in production. The cached PDFs are reset below, not by a separate folder.
+    entorno["MEDIA_ROOT"] = str(media_de_la_demo())
     servidor = subprocess.Popen(
         [
             str(RAIZ / ".venv/bin/gunicorn"),
@@ -225,6 +241,9 @@ def main():
                 destino.append((time.perf_counter() - t0) * 1000)
                 assert r.status_code == 200
                 assert r.content[:5] == b"%PDF-"
+                assert PdfReader(io.BytesIO(r.content)).pages[0].images, (
+                    f"factura {pk}: el PDF salió sin el logo"
+                )
         print(
             f"\nPDF de factura ({len(primeras)} facturas, una petición a la vez): primera generación "
             f"p50 {statistics.median(primeras):.0f} ms, máx {max(primeras):.0f} ms (meta < 400 ms); "

@@ -137,6 +137,7 @@ ESCENARIOS = [
     ("lista, página 1", {}),
     ("nombre: 'restrepo' (muchos)", {"q": "restrepo"}),
     ("nombre: 'gloria mejía zapata'", {"q": "gloria mejía zapata"}),
+    ("sin tildes ni mayúsculas: 'GLORIA MEJIA zapata'", {"q": "GLORIA MEJIA zapata"}),
     ("razón social: 'constructora uribe'", {"q": "constructora uribe"}),
     ("documento prefijo '1020'", {"q": "1020"}),
     ("documento completo '10.970.097'", {"q": "10.970.097"}),

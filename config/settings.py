@@ -56,8 +56,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Polling (htmx, ?sondeo=1) does not renew the idle timeout: nucleo/middleware.py.
+    "nucleo.middleware.SesionMiddleware",
+    "nucleo.middleware.IdiomaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,7 +130,7 @@ LOGIN_URL = "gestion:ingresar"
 LOGIN_REDIRECT_URL = "gestion:inicio"
 PORTAL_LOGIN_URL = "area_clientes:ingresar"
 
-# Sessions: idle timeout, renewed on every request.
+# Sessions: idle timeout, renewed on every request except timed polling (nucleo.middleware.SesionMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -140,7 +141,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "area_clientes/bloqueado.html"
+AXES_LOCKOUT_TEMPLATE = "errores/429.html"
 # One Spanish page for portal, /gestion/ and /admin/ lockouts, always with this status.
 AXES_LOCKOUT_CALLABLE = "area_clientes.bloqueo.respuesta_bloqueo"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -268,6 +269,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- security -----------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
+# A stale form answers the branded Spanish 403, not Django's English page.
+CSRF_FAILURE_VIEW = "nucleo.paginas_error.csrf_fallido"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,12 +1,13 @@
 """Forms of the Área de Clientes screen: they validate, services act."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from envios.models import AlcanceEnvio, ClaseTercero, ConfiguracionAreaClientes, FiltroAplicacion
-from envios.selectors import terceros_etiquetas
-from terceros.models import Tercero
+from envios.models import AlcanceEnvio, ConfiguracionAreaClientes, FiltroAplicacion
+from terceros.forms import TercerosSelectMultiple
+from terceros.models import CLASES_ENVIO, ClaseTercero, Tercero
 
 MAX_SELECCION = 2000
 
@@ -14,7 +15,7 @@ MAX_SELECCION = 2000
 class TercerosField(forms.Field):
     """Tercero ids picked in the searchable multi-select; only the chosen ones are rendered."""
 
-    widget = forms.SelectMultiple
+    widget = TercerosSelectMultiple(clase_desde="id_clase")
 
     def to_python(self, value):
         if not value:
@@ -37,9 +38,7 @@ class TercerosField(forms.Field):
 
 
 class GenerarForm(forms.Form):
-    clase = forms.ChoiceField(
-        label=_("Clase de Tercero"), choices=ClaseTercero.choices, initial=ClaseTercero.AMBOS
-    )
+    clase = forms.ChoiceField(label=_("Clase de Tercero"), choices=CLASES_ENVIO, initial=ClaseTercero.AMBOS)
     filtro = forms.ChoiceField(
         label=_("Filtrar Aplicación"), choices=FiltroAplicacion.choices, initial=FiltroAplicacion.NINGUNO
     )
@@ -58,26 +57,6 @@ class GenerarForm(forms.Form):
     )
     # Set by the confirmation step when a send to everyone reaches clients who already log in.
     confirmado = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, url_busqueda: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        widget = self.fields["terceros"].widget
-        widget.attrs.update(
-            {
-                "data-url": url_busqueda,
-                "data-placeholder": _("Buscar por nombre o documento…"),
-                "data-sin-resultados": _("No se encontraron terceros"),
-                "data-cargando": _("Buscando…"),
-                "autocomplete": "off",
-            }
-        )
-        # Render only what was picked (never the whole list of terceros) so nothing typed is lost.
-        elegidos = []
-        if self.is_bound:
-            for valor in self.data.getlist(self.add_prefix("terceros")):
-                if str(valor).isdigit():
-                    elegidos.append(int(valor))
-        widget.choices = terceros_etiquetas(ids=elegidos) if elegidos else []
 
     def clean_alcance(self):
         # Left out (an old form, a script): the safe scope.
@@ -107,11 +86,16 @@ class ConfiguracionForm(forms.ModelForm):
                 "Enlace de activación: el correo lleva un enlace de un solo uso para elegir la contraseña."
             ),
             "lote": _("Cuántos correos salen en cada lote (entre 1 y 1000)."),
-            "intervalo_segundos": _(
-                "Pausa mínima entre un lote y el siguiente. La tarea programada revisa la cola cada "
-                "ENVIOS_INTERVALO segundos: un valor menor no acelera los envíos."
-            ),
-            "horas_expiracion": _(
-                "Vigencia de la contraseña temporal. El enlace de activación vence según CONTRASENA_TEMPORAL_HORAS."
-            ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff read the values the installation runs with, never the names of its settings.
+        self.fields["intervalo_segundos"].help_text = _(
+            "Pausa mínima entre un lote y el siguiente. El servidor revisa la cola cada %(n)s segundos "
+            "(lo fija quien administra la instalación): un valor menor no acelera los envíos."
+        ) % {"n": settings.ENVIOS_INTERVALO}
+        self.fields["horas_expiracion"].help_text = _(
+            "Vigencia de la contraseña temporal. El enlace de activación vence a las %(n)s horas "
+            "(lo fija quien administra la instalación)."
+        ) % {"n": settings.CONTRASENA_TEMPORAL_HORAS}

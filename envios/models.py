@@ -7,16 +7,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from terceros.models import CLASES_ENVIO
+
 
 class ModoEntrega(models.TextChoices):
     CONTRASENA_TEMPORAL = "contrasena_temporal", _("Contraseña temporal")
     ENLACE_ACTIVACION = "enlace_activacion", _("Enlace de activación")
-
-
-class ClaseTercero(models.TextChoices):
-    AMBOS = "ambos", _("Inquilinos y Propietarios")
-    INQUILINOS = "inquilinos", _("Solo Inquilinos")
-    PROPIETARIOS = "propietarios", _("Solo Propietarios")
 
 
 class FiltroAplicacion(models.TextChoices):
@@ -121,7 +117,7 @@ class SolicitudEnvio(models.Model):
         related_name="+",
     )
     origen = models.CharField(_("origen"), max_length=12, choices=OrigenSolicitud.choices)
-    clase = models.CharField(_("clase de tercero"), max_length=12, choices=ClaseTercero.choices, blank=True)
+    clase = models.CharField(_("clase de tercero"), max_length=12, choices=CLASES_ENVIO, blank=True)
     filtro = models.CharField(
         _("filtrar aplicación"),
         max_length=10,

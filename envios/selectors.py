@@ -9,7 +9,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from envios.models import (
     ESTADOS_ABIERTOS,
     AlcanceEnvio,
-    ClaseTercero,
     ConfiguracionAreaClientes,
     EnvioContrasena,
     EstadoEnvio,
@@ -17,8 +16,7 @@ from envios.models import (
     SolicitudEnvio,
 )
 from nucleo.models import EventoAuditoria
-from terceros.documentos import normalizar_documento
-from terceros.models import Tercero
+from terceros.models import CLASES_ENVIO, ClaseTercero, Tercero
 
 # What Django's EmailValidator accepts, in SQL (PostgreSQL and SQLite): an ASCII dot-atom user
 # part and a dotted domain. The sender validates again with EmailValidator before sending.
@@ -38,12 +36,8 @@ def terceros_candidatos(*, clase: str, filtro: str, seleccion: Iterable[int]) ->
     Terceros linked to a staff account are never targeted: their password is not a portal one.
     """
     qs = Tercero.objects.filter(Q(usuario__isnull=True) | Q(usuario__is_staff=False))
-    if clase == ClaseTercero.INQUILINOS:
-        qs = qs.filter(es_inquilino=True)
-    elif clase == ClaseTercero.PROPIETARIOS:
-        qs = qs.filter(es_propietario=True)
-    else:
-        qs = qs.filter(Q(es_inquilino=True) | Q(es_propietario=True))
+    # A clase the bulk send does not offer falls back to its default: everyone who is either.
+    qs = qs.filter(ClaseTercero.filtro(clase if clase in dict(CLASES_ENVIO) else ClaseTercero.AMBOS))
     seleccion = list(seleccion)
     if filtro == FiltroAplicacion.SOLO:
         qs = qs.filter(pk__in=seleccion)
@@ -73,49 +67,6 @@ def terceros_destinatarios(
     if alcance == AlcanceEnvio.SIN_ACCESO:
         con_email = con_email.exclude(CON_ACCESO)
     return con_email, sin_email, con_acceso
-
-
-def terceros_buscar(*, texto: str, clase: str = "", limite: int = 20) -> list[dict]:
-    """Type-ahead for 'Terceros para el filtro': by document prefix or by name words."""
-    texto = " ".join(texto.split())[:80]
-    if len(texto) < 2:
-        return []
-    qs = Tercero.objects.all()
-    if clase == ClaseTercero.INQUILINOS:
-        qs = qs.filter(es_inquilino=True)
-    elif clase == ClaseTercero.PROPIETARIOS:
-        qs = qs.filter(es_propietario=True)
-    elif clase == ClaseTercero.AMBOS:
-        qs = qs.filter(Q(es_inquilino=True) | Q(es_propietario=True))
-    documento = normalizar_documento(texto)
-    if documento.isdigit():
-        # Document prefix: a range scan on the unique index of numero_documento.
-        siguiente = documento[:-1] + chr(ord(documento[-1]) + 1)
-        qs = qs.filter(numero_documento__gte=documento, numero_documento__lt=siguiente)
-        qs = qs.order_by("numero_documento")
-    else:
-        for palabra in texto.split()[:4]:
-            qs = qs.filter(
-                Q(nombres__icontains=palabra)
-                | Q(apellidos__icontains=palabra)
-                | Q(razon_social__icontains=palabra)
-                | Q(numero_documento__startswith=palabra)
-            )
-        qs = qs.order_by("razon_social", "nombres", "apellidos", "pk")
-    filas = qs.values("pk", "numero_documento", "nombres", "apellidos", "razon_social")[:limite]
-    return [{"value": f["pk"], "text": etiqueta_tercero(f)} for f in filas]
-
-
-def etiqueta_tercero(fila: dict) -> str:
-    nombre = fila["razon_social"] or f"{fila['nombres']} {fila['apellidos']}".strip()
-    return f"{fila['numero_documento']} {nombre.upper()}"
-
-
-def terceros_etiquetas(*, ids: Iterable[int]) -> list[tuple[int, str]]:
-    filas = Tercero.objects.filter(pk__in=list(ids)).values(
-        "pk", "numero_documento", "nombres", "apellidos", "razon_social"
-    )
-    return [(f["pk"], etiqueta_tercero(f)) for f in filas]
 
 
 @dataclass

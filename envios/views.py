@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from envios.correo import CorreoPruebaError, correo_configuracion, correo_enviar_prueba
 from envios.forms import ConfiguracionForm, GenerarForm
 from envios.models import AlcanceEnvio, SolicitudEnvio
 from envios.selectors import (
@@ -19,7 +18,6 @@ from envios.selectors import (
     configuracion_leer,
     envios_fallidos_recientes,
     solicitudes_recientes,
-    terceros_buscar,
     terceros_destinatarios,
 )
 from envios.services import (
@@ -32,20 +30,6 @@ from nucleo.permisos import staff_required
 from terceros.models import Tercero
 
 POR_PAGINA = 20
-
-# The side menu of the seeds' "Módulos web"; only Área de Clientes exists in this product.
-MODULOS_WEB = [
-    gettext_lazy("Buscador Simple"),
-    gettext_lazy("Búsqueda Por Mapa"),
-    gettext_lazy("Resultados de Búsqueda"),
-    gettext_lazy("Detalles de Propiedad"),
-    gettext_lazy("Propiedades Recientes"),
-    gettext_lazy("Propiedades Relacionadas"),
-    gettext_lazy("Propiedades Destacadas"),
-    gettext_lazy("Configuración de Correo"),
-    gettext_lazy("Tamaños de Imágenes"),
-    gettext_lazy("Comuníquese con un Asesor"),
-]
 
 
 def _entero(valor, por_defecto=None):
@@ -65,9 +49,8 @@ def _pagina(request, *, form=None, config_form=None, confirmar_con_acceso=0):
     if (pk := _entero(request.GET.get("resultado"))) is not None:
         resultado = SolicitudEnvio.objects.filter(pk=pk).first()
     contexto = {
-        "form": form or GenerarForm(url_busqueda=reverse("envios:buscar_terceros")),
+        "form": form or GenerarForm(),
         "config_form": config_form or ConfiguracionForm(instance=configuracion_leer()),
-        "modulos": MODULOS_WEB,
         "resultado": resultado,
         "cancelados": _entero(request.GET.get("cancelados")),
         "confirmar_con_acceso": confirmar_con_acceso,
@@ -98,13 +81,12 @@ def _con_acceso_por_confirmar(form) -> int:
 @staff_required
 @require_POST
 def generar(request):
-    form = GenerarForm(request.POST, url_busqueda=reverse("envios:buscar_terceros"))
+    form = GenerarForm(request.POST)
     if form.is_valid() and (con_acceso := _con_acceso_por_confirmar(form)):
         # Say it before sending: the same form again, with a confirm button.
         datos = request.POST.copy()
         datos["confirmado"] = "True"
-        form = GenerarForm(datos, url_busqueda=reverse("envios:buscar_terceros"))
-        return _pagina(request, form=form, confirmar_con_acceso=con_acceso)
+        return _pagina(request, form=GenerarForm(datos), confirmar_con_acceso=con_acceso)
     if form.is_valid():
         try:
             solicitud = envios_generar(
@@ -146,13 +128,6 @@ def cola(request):
     return render(request, "envios/_cola.html", _contexto_cola(request))
 
 
-@staff_required
-@require_GET
-def buscar_terceros(request):
-    resultados = terceros_buscar(texto=request.GET.get("q", ""), clase=request.GET.get("clase", ""))
-    return JsonResponse({"resultados": resultados})
-
-
 def _volver_al_tercero(pk: int) -> str:
     try:
         return reverse("gestion:tercero_editar", args=[pk])
@@ -179,3 +154,28 @@ def generar_individual(request, pk):
             % {"tercero": tercero.nombre_completo, "email": tercero.email},
         )
     return redirect(_volver_al_tercero(tercero.pk))
+
+
+@staff_required
+@require_GET
+def correo(request):
+    """Configuración de Correo: the server mail goes through, and a test email to oneself."""
+    return render(request, "envios/correo.html", {"configuracion": correo_configuracion()})
+
+
+@staff_required
+@require_POST
+def correo_prueba(request):
+    try:
+        destinatario = correo_enviar_prueba(actor=request.user)
+    except CorreoPruebaError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "El servidor de correo aceptó el correo de prueba para %(email)s. Revise esa bandeja de entrada."
+            )
+            % {"email": destinatario},
+        )
+    return redirect("envios:correo")

@@ -1,9 +1,9 @@
-"""Demo invoicing: an active resolution and twelve months of rent invoices; idempotent."""
+"""Demo invoicing: the active resolution. The rent invoices are issued month by month in pagos/demo.py."""
 
 from datetime import date
 
 from facturacion.models import ResolucionFacturacion
-from facturacion.services import arriendos_facturar, resolucion_crear
+from facturacion.services import resolucion_crear
 from nucleo.fechas import mes_sumar
 
 RESOLUCION_DEMO = "18764071234567"
@@ -28,9 +28,6 @@ def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
             vigente_desde=inicio,
             vigente_hasta=mes_sumar(inicio, 24),
         )
-    creadas = 0
-    for periodo in periodos:
-        creadas += arriendos_facturar(periodo=periodo)["creadas"]
     if stdout is not None:
-        stdout.write(f"  resolución {RESOLUCION_DEMO}, facturas de arrendamiento nuevas: {creadas}")
-    return {"facturas": creadas}
+        stdout.write(f"  resolución {RESOLUCION_DEMO}")
+    return {}

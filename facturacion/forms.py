@@ -8,28 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import EstadoVisible, ResolucionFacturacion, TipoFactura
 from nucleo.campos import MesField
-from terceros.documentos import normalizar_documento
-from terceros.models import Contrato, Tercero
-
-
-class TerceroPorDocumentoField(forms.CharField):
-    default_error_messages = {
-        "no_existe": _("No hay un tercero con ese número de documento. Revíselo o créelo en Terceros."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Número de documento del cliente"))
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        tercero = Tercero.objects.filter(numero_documento=normalizar_documento(value)).first()
-        if tercero is None:
-            raise forms.ValidationError(self.error_messages["no_existe"], code="no_existe")
-        return tercero
+from terceros.forms import TerceroField
+from terceros.models import Contrato
 
 
 class FiltroFacturasForm(forms.Form):
@@ -74,7 +54,7 @@ class ResolucionForm(forms.ModelForm):
 
 
 class FacturaManualForm(forms.Form):
-    tercero = TerceroPorDocumentoField()
+    tercero = TerceroField(label=_("Cliente"))
     tipo = forms.ChoiceField(label=_("Tipo"), choices=TipoFactura.choices, initial=TipoFactura.OTRO)
     contrato = forms.CharField(label=_("Contrato (número)"), required=False, max_length=30)
     periodo = MesField(label=_("Periodo"), required=False)

@@ -16,6 +16,7 @@ from facturacion.models import (
     hoy,
 )
 from terceros.models import Tercero
+from terceros.selectors import tercero_coincide
 
 TIPOS_INQUILINO = (TipoFactura.ARRENDAMIENTO, TipoFactura.OTRO)
 TIPOS_PROPIETARIO = (TipoFactura.COMISION,)
@@ -88,16 +89,6 @@ def factura_proxima(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILIN
     )
 
 
-def tercero_buscar_q(buscar: str, *, via: str = "tercero") -> Q:
-    """Staff search on a related tercero: the whole document number, or part of a name."""
-    return (
-        Q(**{f"{via}__numero_documento": buscar})
-        | Q(**{f"{via}__nombres__icontains": buscar})
-        | Q(**{f"{via}__apellidos__icontains": buscar})
-        | Q(**{f"{via}__razon_social__icontains": buscar})
-    )
-
-
 def facturas_gestion(
     *, estado: str = "", tipo: str = "", buscar: str = "", periodo: date | None = None, vencidas: bool = False
 ) -> QuerySet[Factura]:
@@ -113,7 +104,7 @@ def facturas_gestion(
         qs = qs.filter(periodo=periodo)
     buscar = buscar.strip()
     if buscar:
-        qs = qs.filter(Q(numero__iexact=buscar) | tercero_buscar_q(buscar))
+        qs = qs.filter(Q(numero__iexact=buscar) | tercero_coincide(q=buscar))
     return qs.order_by("-fecha_emision", "-consecutivo")
 
 

@@ -86,7 +86,7 @@ def factura_anular_view(request, pk):
 @require_http_methods(["GET", "POST"])
 @staff_required
 def factura_nueva(request):
-    form = FacturaManualForm(request.POST or None, initial={"tercero": request.GET.get("documento", "")})
+    form = FacturaManualForm(request.POST or None, initial={"tercero": request.GET.get("tercero", "")})
     items = ItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and form.is_valid() and items.is_valid():
         datos = form.cleaned_data

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import resolve_url
+from django_htmx.http import HttpResponseClientRedirect
 
 
 def staff_required(view):
@@ -13,6 +14,9 @@ def staff_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
+            if request.headers.get("HX-Request") == "true":
+                # htmx would swap the login page into the fragment: send the whole tab there instead.
+                return HttpResponseClientRedirect(resolve_url("gestion:ingresar"))
             return redirect_to_login(request.get_full_path(), resolve_url("gestion:ingresar"))
         if not request.user.is_staff or not request.user.is_active:
             raise PermissionDenied

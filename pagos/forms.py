@@ -11,6 +11,7 @@ from facturacion.models import CERO, EstadoFactura, Factura
 from nucleo.campos import SELECT_PEQUENO, MesField
 from nucleo.formato import pesos
 from pagos.models import EstadoEgreso, MetodoPago
+from terceros.forms import TerceroField
 from terceros.models import Contrato
 
 METODOS_CAJA = [(m.value, m.label) for m in MetodoPago if m not in (MetodoPago.PASARELA, MetodoPago.CRUCE)]
@@ -26,6 +27,12 @@ class FacturasPendientesField(forms.ModelMultipleChoiceField):
             "vence": f"{obj.fecha_vencimiento:%d/%m/%Y}",
             "saldo": pesos(obj.saldo),
         }
+
+
+class ElegirClienteForm(forms.Form):
+    """Step 1 of Registrar pago: the client, with the tercero picker."""
+
+    tercero = TerceroField(label=_("Cliente"))
 
 
 class PagoForm(forms.Form):

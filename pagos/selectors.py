@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from facturacion.models import CERO, Factura
-from facturacion.selectors import tercero_buscar_q
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.models import Tercero
+from terceros.selectors import tercero_coincide
 
 
 def _con_facturas(qs: QuerySet[Pago]) -> QuerySet[Pago]:
@@ -203,9 +203,10 @@ def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
     if buscar:
         numero = buscar.upper().removeprefix("RC-")
         qs = qs.filter(
-            tercero_buscar_q(buscar)
+            tercero_coincide(q=buscar)
             | Q(referencia__iexact=buscar)
-            | (Q(numero=int(numero)) if numero.isdigit() else Q(pk__in=[]))
+            # isascii: '²'.isdigit() is True, but int('²') raises.
+            | (Q(numero=int(numero)) if numero.isascii() and numero.isdigit() else Q(pk__in=[]))
         )
     return qs.order_by("-fecha", "-numero")
 
@@ -222,7 +223,7 @@ def egresos_gestion(*, estado: str = "", buscar: str = "", periodo: date | None 
         qs = qs.filter(periodo=periodo)
     buscar = buscar.strip()
     if buscar:
-        qs = qs.filter(tercero_buscar_q(buscar, via="propietario") | Q(contrato__numero__iexact=buscar))
+        qs = qs.filter(tercero_coincide(q=buscar, via="propietario") | Q(contrato__numero__iexact=buscar))
     return qs.order_by("estado", "-periodo", "-pk")
 
 

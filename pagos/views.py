@@ -1,19 +1,24 @@
 """Back-office (/gestion/pagos/): payments received (recibos de caja) and owner payouts (egresos)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from facturacion.forms import TerceroPorDocumentoField
 from facturacion.services import FacturacionError
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import staff_required
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
 from pagos.documentos import recibo_pdf as recibo_pdf_bytes
-from pagos.forms import ConfirmarEgresoForm, FiltroEgresosForm, FiltroPagosForm, LiquidarForm, PagoForm
+from pagos.forms import (
+    ConfirmarEgresoForm,
+    ElegirClienteForm,
+    FiltroEgresosForm,
+    FiltroPagosForm,
+    LiquidarForm,
+    PagoForm,
+)
 from pagos.models import EstadoEgreso
 from pagos.selectors import egreso_gestion, egresos_gestion, pago_gestion, pagos_gestion
 from pagos.services import egreso_confirmar, egreso_liquidar, pago_registrar
@@ -34,14 +39,10 @@ def pagos(request):
 @require_http_methods(["GET", "POST"])
 @staff_required
 def pago_nuevo(request):
-    """Step 1: find the client by document; step 2: choose invoices, method, value → recibo de caja."""
-    documento = (request.POST.get("documento") or request.GET.get("documento") or "").strip()
-    tercero, error_documento = None, ""
-    if documento:
-        try:
-            tercero = TerceroPorDocumentoField().clean(documento)
-        except ValidationError as exc:
-            error_documento = " ".join(exc.messages)
+    """Step 1: pick the client; step 2: choose invoices, method, value → recibo de caja."""
+    elegido = request.POST.get("tercero") or request.GET.get("tercero")
+    elegir = ElegirClienteForm({"tercero": elegido} if elegido else None)
+    tercero = elegir.cleaned_data["tercero"] if elegir.is_valid() else None
     form = None
     if tercero is not None:
         inicial = {"facturas": request.GET.getlist("factura")}
@@ -69,7 +70,7 @@ def pago_nuevo(request):
     return render(
         request,
         "pagos/pago_nuevo.html",
-        {"documento": documento, "tercero": tercero, "error_documento": error_documento, "form": form},
+        {"elegir": elegir, "tercero": tercero, "form": form},
     )
 
 

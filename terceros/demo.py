@@ -71,7 +71,17 @@ _APELLIDOS = [
     "Ospina Zapata",
 ]
 _EMPRESAS = ["Inversiones El Poblado S.A.S.", "Comercializadora Andina Ltda.", "Rentas del Valle S.A.S."]
-_BARRIOS = ["Laureles", "El Poblado", "Belén", "Envigado", "Sabaneta", "Robledo", "La América", "Castilla"]
+# (street of the barrio, barrio, municipality): an address reads true only with its own city.
+_BARRIOS = [
+    ("Cra. 76 # 33A", "Laureles", "Medellín"),
+    ("Cl. 10 # 43D", "El Poblado", "Medellín"),
+    ("Cra. 80 # 28", "Belén", "Medellín"),
+    ("Cra. 43A # 36 Sur", "La Magnolia", "Envigado"),
+    ("Cl. 75 Sur # 43A", "Restrepo Naranjo", "Sabaneta"),
+    ("Cra. 85 # 65", "Robledo", "Medellín"),
+    ("Cl. 44 # 84", "La América", "Medellín"),
+    ("Cra. 68 # 96", "Castilla", "Medellín"),
+]
 
 
 def _logo_png(color: str) -> bytes:
@@ -103,9 +113,32 @@ def _cargar_entidad() -> Entidad:
             "dominio_portal": "clientes.inmobiliariaandes.co",
         },
     )
-    if not entidad.logo:
-        entidad.logo.save("logo-andes.png", ContentFile(_logo_png(entidad.color_primario)), save=True)
+    _asegurar_logo(entidad)
     return entidad
+
+
+LOGO_DEMO = "entidad/logo-andes.png"
+
+
+def _asegurar_logo(entidad: Entidad) -> None:
+    """Store the demo logo only when it is missing or changed: a rerun (or a new database over the same
+    media folder) must not leave another copy of the file each time. A logo staff uploaded is kept."""
+    almacen = entidad.logo.storage
+    if entidad.logo and entidad.logo.name != LOGO_DEMO and almacen.exists(entidad.logo.name):
+        return
+    contenido = _logo_png(entidad.color_primario)
+    if almacen.exists(LOGO_DEMO):
+        with almacen.open(LOGO_DEMO, "rb") as archivo:
+            igual = archivo.read() == contenido
+        if not igual:
+            almacen.delete(LOGO_DEMO)
+    else:
+        igual = False
+    if not igual:
+        almacen.save(LOGO_DEMO, ContentFile(contenido))
+    if not igual or entidad.logo.name != LOGO_DEMO:
+        entidad.logo.name = LOGO_DEMO
+        entidad.save(update_fields=["logo", "actualizado_en"])  # a new ?v= for browsers' caches
 
 
 def _cargar_staff() -> None:
@@ -226,11 +259,12 @@ def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
     propiedades = 0
     for i, dueno in enumerate([*list(dict.fromkeys(propietarios)), propietario]):
         codigo = f"P-{100 + i}"
+        calle, barrio, ciudad = _BARRIOS[i % len(_BARRIOS)]
         propiedad, _ = Propiedad.objects.update_or_create(
             codigo=codigo,
             defaults={
-                "direccion": f"Cra. {20 + i} # {10 + i}-{30 + i}, {_BARRIOS[i % len(_BARRIOS)]}",
-                "ciudad": "Medellín" if i % 4 else "Envigado",
+                "direccion": f"{calle}-{10 + 3 * i}, {barrio}",
+                "ciudad": ciudad,
                 "tipo": [TipoPropiedad.APARTAMENTO, TipoPropiedad.CASA, TipoPropiedad.LOCAL][i % 3],
             },
         )

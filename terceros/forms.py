@@ -1,5 +1,6 @@
 """Back-office forms: they validate and never act (writes go through terceros.services)."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from terceros.documentos import normalizar_documento, validar_documento, validar_nit
 from terceros.models import (
+    ClaseTercero,
     Contrato,
     Entidad,
     EstadoContrato,
@@ -20,7 +22,7 @@ from terceros.models import (
     TipoDocumento,
     Usuario,
 )
-from terceros.selectors import Clase
+from terceros.selectors import terceros_etiquetas
 from terceros.services import CONTRATO_CAMPOS, PROPIEDAD_CAMPOS, TERCERO_CAMPOS
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -51,32 +53,51 @@ class StaffLoginForm(AuthenticationForm):
 # --- searchable tercero selects -------------------------------------------------------------
 
 
-class _SoloSeleccionados:
-    """Render only the selected terceros as <option>s; the rest arrive from the search endpoint.
+def _ids(valores) -> list[int]:
+    """The tercero ids among submitted values; anything else (text, '²', 30 digits) is dropped."""
+    return [int(v) for v in valores or [] if v is not None and re.fullmatch(r"[0-9]{1,18}", str(v))]
 
-    With 100,000 terceros, rendering every option would be a multi-megabyte page.
+
+class _SelectorTerceros:
+    """The one tercero picker: static/js/selector_terceros.js turns it into a tom-select that asks
+    gestion:terceros_opciones (terceros_buscar). `clase_desde`: id of a select whose value is sent
+    as the clase filter. Only the chosen terceros are rendered as <option>s: with 100,000 terceros,
+    rendering them all would be a multi-megabyte page.
     """
 
+    def __init__(self, attrs=None, *, clase_desde: str = ""):
+        base = {
+            "data-selector-terceros": reverse_lazy("gestion:terceros_opciones"),
+            "data-placeholder": _("Buscar por nombre o documento…"),
+            "data-sin-resultados": _("No se encontraron terceros"),
+            "data-cargando": _("Buscando…"),
+            "autocomplete": "off",
+        }
+        if clase_desde:
+            base["data-clase-desde"] = clase_desde
+        super().__init__(attrs={**base, **(attrs or {})})
+
     def optgroups(self, name, value, attrs=None):
-        ids = [v for v in value if v not in (None, "")]
-        self.choices = [("", "")] + [
-            (t.pk, str(t)) for t in Tercero.objects.filter(pk__in=[i for i in ids if str(i).isdigit()])
-        ]
+        self.choices = [("", ""), *terceros_etiquetas(ids=_ids(value))]
         return super().optgroups(name, value, attrs)
 
 
-class TerceroSelect(_SoloSeleccionados, forms.Select):
-    def __init__(self, attrs=None):
-        super().__init__(
-            attrs={"data-buscar-terceros": reverse_lazy("gestion:terceros_opciones"), **(attrs or {})}
-        )
+class TerceroSelect(_SelectorTerceros, forms.Select):
+    pass
 
 
-class TercerosSelectMultiple(_SoloSeleccionados, forms.SelectMultiple):
-    def __init__(self, attrs=None):
-        super().__init__(
-            attrs={"data-buscar-terceros": reverse_lazy("gestion:terceros_opciones"), **(attrs or {})}
-        )
+class TercerosSelectMultiple(_SelectorTerceros, forms.SelectMultiple):
+    pass
+
+
+class TerceroField(forms.ModelChoiceField):
+    """One tercero, chosen with the picker (any staff form: owners, tenants, invoices, payments)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Tercero.objects.all())
+        kwargs.setdefault("widget", TerceroSelect())
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Elija un tercero de la lista.")})
+        super().__init__(**kwargs)
 
 
 # --- terceros -------------------------------------------------------------------------------
@@ -87,12 +108,7 @@ class TerceroBuscarForm(forms.Form):
     clase = forms.ChoiceField(
         label=_("Clase"),
         required=False,
-        choices=[
-            ("", _("Todas las clases")),
-            (Clase.INQUILINOS, _("Inquilinos")),
-            (Clase.PROPIETARIOS, _("Propietarios")),
-            (Clase.AMBOS, _("Inquilinos y propietarios")),
-        ],
+        choices=[("", _("Todas las clases")), *ClaseTercero.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
@@ -217,12 +233,7 @@ class PropiedadForm(forms.ModelForm):
 
 
 class PropietarioForm(forms.Form):
-    tercero = forms.ModelChoiceField(
-        label=_("Propietario"),
-        queryset=Tercero.objects.all(),
-        widget=TerceroSelect(),
-        error_messages={"invalid_choice": _("Elija un tercero de la lista.")},
-    )
+    tercero = TerceroField(label=_("Propietario"))
     participacion = forms.DecimalField(
         label=_("Participación %"),
         max_digits=5,

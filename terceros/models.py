@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from terceros.busqueda import TextoBusqueda
 from terceros.documentos import validar_nit
 
 color_validator = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Use un color hexadecimal como #1A4F8B."))
@@ -65,6 +66,41 @@ class TipoDocumento(models.TextChoices):
     PPT = "PPT", _("Permiso por protección temporal")
 
 
+class ClaseTercero(models.TextChoices):
+    """Which terceros a clase selects. One meaning everywhere: the terceros list, the tercero
+    picker and its endpoint, the bulk password send (`python manage.py generar_contrasenas --clase`).
+
+    - ``AMBOS`` ("Inquilinos y Propietarios"): everyone who is a tenant **or** an owner (or both),
+      as in the bulk send of the real product ("Ambos, si desea incluir todos").
+    - ``INQUILINOS``: every tenant (``es_inquilino``), owners who also rent included.
+    - ``PROPIETARIOS``: every owner (``es_propietario``), tenants who also own included.
+    - ``INQUILINO_Y_PROPIETARIO``: only those who are tenant **and** owner at once (a list filter;
+      the bulk send does not offer it).
+    - no clase (empty or unknown value): every tercero, even one with neither flag.
+    """
+
+    AMBOS = "ambos", _("Inquilinos y Propietarios")
+    INQUILINOS = "inquilinos", _("Solo Inquilinos")
+    PROPIETARIOS = "propietarios", _("Solo Propietarios")
+    INQUILINO_Y_PROPIETARIO = "inquilino_y_propietario", _("Inquilino y propietario a la vez")
+
+    @classmethod
+    def filtro(cls, valor: str) -> Q:
+        """The condition for a clase value; Q() (everyone) for an empty or unknown one."""
+        return {
+            cls.AMBOS: Q(es_inquilino=True) | Q(es_propietario=True),
+            cls.INQUILINOS: Q(es_inquilino=True),
+            cls.PROPIETARIOS: Q(es_propietario=True),
+            cls.INQUILINO_Y_PROPIETARIO: Q(es_inquilino=True, es_propietario=True),
+        }.get(valor, Q())
+
+
+# What the bulk send offers, in its order (SolicitudEnvio.clase stores one of these).
+CLASES_ENVIO = [
+    (c.value, c.label) for c in (ClaseTercero.AMBOS, ClaseTercero.INQUILINOS, ClaseTercero.PROPIETARIOS)
+]
+
+
 class Tercero(models.Model):
     """A person or company the agency deals with: tenant, owner, or both."""
 
@@ -94,12 +130,21 @@ class Tercero(models.Model):
     )
     creado_en = models.DateTimeField(auto_now_add=True)
     actualizado_en = models.DateTimeField(auto_now=True)
+    # Filled by the database on every write (see terceros.busqueda); read only by terceros_buscar.
+    busqueda = models.GeneratedField(
+        expression=TextoBusqueda(
+            "numero_documento", "nombres", "apellidos", "razon_social", "codigo_cliente"
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("tercero")
         verbose_name_plural = _("terceros")
         ordering = ["razon_social", "nombres", "apellidos", "pk"]
-        # Trigram and prefix indexes for search live in migration 0002 (PostgreSQL only).
+        # The trigram index on `busqueda` lives in migration 0004 (PostgreSQL only); the document
+        # prefix search uses the varchar_pattern_ops index Django creates for the unique column.
         indexes = [
             models.Index(fields=["razon_social", "nombres", "apellidos", "id"], name="tercero_orden_idx")
         ]
@@ -118,6 +163,11 @@ class Tercero(models.Model):
         if self.razon_social:
             return self.razon_social
         return f"{self.nombres} {self.apellidos}".strip()
+
+    @property
+    def etiqueta(self) -> str:
+        """How the tercero picker shows it: document first, to tell namesakes apart."""
+        return f"{self.numero_documento} {self.nombre_completo.upper()}"
 
     @property
     def clase(self) -> str:

@@ -3,17 +3,20 @@
 import logging
 import mimetypes
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import CharField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nucleo.email import Marca
 from nucleo.templatetags.ui import nit as nit_legible
+from terceros.busqueda import limpiar_consulta, normalizar_busqueda
 from terceros.documentos import normalizar_documento
 from terceros.models import (
+    ClaseTercero,
     Contrato,
     Entidad,
     EstadoContrato,
@@ -24,28 +27,10 @@ from terceros.models import (
 
 logger = logging.getLogger(__name__)
 
-
-class BusquedaTercero(Func):
-    """UPPER(nombres || ' ' || apellidos || ' ' || razon_social || ' ' || codigo_cliente).
-
-    Renders exactly like the trigram index of migration 0002, so PostgreSQL uses it.
-    """
-
-    template = "UPPER(%(expressions)s)"
-    arg_joiner = " || ' ' || "
-    output_field = CharField()
-
-    def __init__(self):
-        super().__init__(F("nombres"), F("apellidos"), F("razon_social"), F("codigo_cliente"))
-
-
-class Clase:
-    INQUILINOS = "inquilinos"
-    PROPIETARIOS = "propietarios"
-    AMBOS = "ambos"
-
-
-_DOCUMENTO = re.compile(r"^[\d.\-\s]+$")
+# Digits with the separators people type (1.020.304, 52 123-456): a document-number prefix.
+_DOCUMENTO = re.compile(r"[0-9][0-9.\-\s]*", re.ASCII)
+MAX_PALABRAS = 6
+LIMITE_OPCIONES = 20
 
 
 def entidad_actual() -> Entidad:
@@ -94,28 +79,53 @@ def gestion_resumen() -> dict[str, int]:
 
 
 def terceros_buscar(*, q: str = "", clase: str = "") -> QuerySet[Tercero]:
-    """Staff search: digits → document prefix (btree); text → every word in name/razón social/código."""
-    qs = Tercero.objects.all()
-    if clase == Clase.INQUILINOS:
-        qs = qs.filter(es_inquilino=True)
-    elif clase == Clase.PROPIETARIOS:
-        qs = qs.filter(es_propietario=True)
-    elif clase == Clase.AMBOS:
-        qs = qs.filter(es_inquilino=True, es_propietario=True)
-    q = (q or "").strip()
+    """The one staff search for terceros (list, picker, invoices, payments, envíos).
+
+    Digits (with dots, dashes, spaces) → document-number prefix or exact client code (btree).
+    Text → every word, ignoring accents and case, somewhere in document, names, razón social or
+    code (the `busqueda` column, trigram-indexed on PostgreSQL). `clase`: see ClaseTercero.
+    Any input is safe: control characters, huge or odd text only ever narrow the result.
+    """
+    qs = Tercero.objects.filter(ClaseTercero.filtro(clase))
+    q = limpiar_consulta(q)
     if not q:
         return qs
-    if _DOCUMENTO.match(q):
-        documento = normalizar_documento(q)
-        return qs.filter(Q(numero_documento__startswith=documento) | Q(codigo_cliente=q)).order_by(
-            "numero_documento"
-        )
-    qs = qs.alias(busqueda=BusquedaTercero())
-    for palabra in q.split()[:6]:
-        qs = qs.filter(busqueda__contains=Upper(Value(palabra, output_field=CharField())))
+    if _DOCUMENTO.fullmatch(q):
+        return qs.filter(
+            Q(numero_documento__startswith=normalizar_documento(q)) | Q(codigo_cliente=q)
+        ).order_by("numero_documento")
+    for palabra in normalizar_busqueda(q).split()[:MAX_PALABRAS]:
+        qs = qs.filter(busqueda__contains=palabra)
     # Ordering by expressions keeps PostgreSQL off the ordering index: with a small LIMIT it would
     # walk that index filtering row by row (60 ms for one match in 100,000) instead of using trigrams.
     return qs.order_by(Upper("razon_social"), Upper("nombres"), Upper("apellidos"), "id")
+
+
+def tercero_coincide(*, q: str, via: str = "tercero") -> Q:
+    """For other apps' staff lists: rows whose tercero (through `via`) terceros_buscar finds."""
+    return Q(**{f"{via}__in": terceros_buscar(q=q).values("pk")})
+
+
+def terceros_opciones(*, q: str, clase: str = "", limite: int = LIMITE_OPCIONES) -> list[dict]:
+    """The tercero picker's options: at most LIMITE_OPCIONES, only once 2 characters are typed.
+
+    Keys: `value` (the tercero's id) and `text` (Tercero.etiqueta).
+    """
+    q = limpiar_consulta(q)
+    if len(q) < 2:
+        return []
+    filas = terceros_buscar(q=q, clase=clase).only(
+        "pk", "numero_documento", "nombres", "apellidos", "razon_social"
+    )[: min(limite, LIMITE_OPCIONES)]
+    return [{"value": t.pk, "text": t.etiqueta} for t in filas]
+
+
+def terceros_etiquetas(*, ids: Iterable[int]) -> list[tuple[int, str]]:
+    """(id, etiqueta) of the given terceros: the options a picker renders as already chosen."""
+    filas = Tercero.objects.filter(pk__in=list(ids)).only(
+        "pk", "numero_documento", "nombres", "apellidos", "razon_social"
+    )
+    return [(t.pk, t.etiqueta) for t in filas]
 
 
 def tercero_con_relaciones(*, pk: int) -> Tercero:
@@ -149,7 +159,8 @@ def propiedades_buscar(*, q: str = "") -> QuerySet[Propiedad]:
             Q(codigo__icontains=q)
             | Q(direccion__icontains=q)
             | Q(ciudad__icontains=q)
-            | Q(participaciones__tercero__numero_documento__startswith=normalizar_documento(q))
+            # Owners are found as on the terceros list (document prefix, names without accents).
+            | tercero_coincide(q=q, via="participaciones__tercero")
         ).distinct()
     return qs
 
@@ -191,16 +202,6 @@ def contrato_con_relaciones(*, pk: int) -> Contrato:
         )
         .get(pk=pk)
     )
-
-
-def terceros_para_selector(*, q: str, limite: int = 20) -> list[dict[str, str]]:
-    """Options for the searchable tercero selects (tom-select)."""
-    return [
-        {"value": str(t.pk), "text": str(t)}
-        for t in terceros_buscar(q=q).only("pk", "numero_documento", "nombres", "apellidos", "razon_social")[
-            :limite
-        ]
-    ]
 
 
 def propiedades_del_propietario(*, tercero: Tercero, limite: int = 6) -> list[Propiedad]:

@@ -84,10 +84,9 @@ def terceros(request):
 @staff_required
 @require_GET
 def terceros_opciones(request):
-    """JSON options for the searchable tercero selects."""
-    q = request.GET.get("q", "").strip()
-    resultados = selectors.terceros_para_selector(q=q) if len(q) >= 2 else []
-    return JsonResponse({"results": resultados})
+    """The tercero picker's endpoint: ?q=…&clase=… → {"resultados": [{"value": id, "text": …}]}."""
+    resultados = selectors.terceros_opciones(q=request.GET.get("q", ""), clase=request.GET.get("clase", ""))
+    return JsonResponse({"resultados": resultados})
 
 
 @staff_required

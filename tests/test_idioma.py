@@ -63,17 +63,29 @@ def test_the_switch_posts_to_set_language_with_the_current_page(client, entidad)
     assert 'name="language" value="en"' in html
 
 
-def test_the_staff_login_follows_the_browser_language(client, entidad):
-    html = client.get(PERSONAL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Back office — staff sign-in" in html
-    assert "Password" in html
-    assert "Contraseña" not in html
-    assert 'name="language" value="es-co"' in html  # the switch is on the login page too
-
-    html = client.get(PERSONAL, HTTP_ACCEPT_LANGUAGE="es-CO,es;q=0.9").content.decode()
-    assert "Gestión — ingreso del personal" in html
+@pytest.mark.parametrize("ruta", [PORTAL, PERSONAL])
+def test_a_browser_in_english_still_gets_spanish_until_the_user_picks_english(client, entidad, ruta):
+    # The data (names, addresses, invoices) is Spanish: the browser's language must not flip the labels.
+    r = client.get(ruta, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = r.content.decode()
+    assert '<html lang="es">' in html
     assert "Contraseña" in html
     assert "Password" not in html
+    assert r["Content-Language"] == "es-co"
+    assert "Accept-Language" not in r.get("Vary", "")
+    assert 'name="language" value="en"' in html  # the switch is there
+
+    html = cambiar_idioma(client, "en", ruta).content.decode()
+    assert "Password" in html
+    # The choice holds whatever the browser says.
+    html = client.get(ruta, HTTP_ACCEPT_LANGUAGE="es-CO,es;q=0.9").content.decode()
+    assert '<html lang="en">' in html
+
+
+def test_an_unknown_language_cookie_falls_back_to_spanish(client, entidad, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    html = client.get(PERSONAL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Gestión — ingreso del personal" in html
 
 
 def test_the_staff_login_switches_to_english(client, entidad):

@@ -22,7 +22,7 @@ from envios.models import (
     OrigenSolicitud,
     SolicitudEnvio,
 )
-from envios.selectors import etiqueta_tercero, terceros_destinatarios
+from envios.selectors import terceros_destinatarios
 from nucleo.auditoria import actor_o_none, auditoria_registrar
 from terceros.models import Tercero, Usuario
 
@@ -147,10 +147,10 @@ def envios_generar(
     solicitud.encolados = _encolar(solicitud=solicitud, terceros=con_email)
     solicitud.ya_en_cola = con_email.count() - solicitud.encolados
     solicitud.sin_email_total = sin_email.count()
-    filas = sin_email.order_by("numero_documento").values(
+    filas = sin_email.order_by("numero_documento").only(
         "numero_documento", "nombres", "apellidos", "razon_social", "email"
     )[:SIN_EMAIL_GUARDADOS]
-    solicitud.sin_email = [{"tercero": etiqueta_tercero(f), "email": f["email"]} for f in filas]
+    solicitud.sin_email = [{"tercero": t.etiqueta, "email": t.email} for t in filas]
     solicitud.save(update_fields=["encolados", "ya_en_cola", "sin_email_total", "sin_email"])
     _generar_registrar(actor=actor, solicitud=solicitud)
     return solicitud

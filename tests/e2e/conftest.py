@@ -29,6 +29,25 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def errores_de_pagina(page):
+    """CSP violations, JS errors and missing assets of the page, collected while the test runs.
+
+    (Chromium's own /favicon.ico request only shows as a console line "Failed to load resource",
+    never as a page response, so that line is left out.)
+    """
+    errores = []
+    page.on(
+        "console",
+        lambda m: (
+            errores.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None
+        ),
+    )
+    page.on("pageerror", lambda e: errores.append(str(e)))
+    page.on("response", lambda r: errores.append(f"{r.status} {r.url}") if r.status == 404 else None)
+    return errores
+
+
+@pytest.fixture
 def captura():
     """Save a screenshot under var/screenshots/ and return its path."""
     CAPTURAS.mkdir(parents=True, exist_ok=True)

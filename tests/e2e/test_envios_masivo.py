@@ -59,20 +59,10 @@ def _elegir_tercero(page, texto):
 
 
 def test_bulk_flow_generate_watch_progress_cancel_and_log_in(
-    page, live_server, escenario, smtp_sink, captura
+    page, live_server, escenario, smtp_sink, captura, errores_de_pagina
 ):
     staff, inquilinos = escenario
-    # CSP violations, JS errors and missing assets of the page. (Chromium's own /favicon.ico request
-    # only shows as a console line "Failed to load resource", never as a page response.)
-    errores = []
-    page.on(
-        "console",
-        lambda m: (
-            errores.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None
-        ),
-    )
-    page.on("pageerror", lambda e: errores.append(str(e)))
-    page.on("response", lambda r: errores.append(f"{r.status} {r.url}") if r.status == 404 else None)
+    errores = errores_de_pagina
     _ingresar_personal(page, live_server, staff)
 
     # Herramientas → Configuraciones → Módulos de integración web → Área de Clientes

@@ -53,3 +53,23 @@ def test_staff_finds_a_tercero_by_document_and_edits_the_phone(page, live_server
     tercero.refresh_from_db()
     assert tercero.telefono == "604 555 0000"
     assert Tercero.objects.count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tercero_picker_finds_a_tenant_typed_without_accents(page, live_server, errores_de_pagina):
+    EntidadFactory()
+    staff = StaffFactory()
+    TerceroFactory.create_batch(5)
+    tercero = TerceroFactory(numero_documento="1020304050", nombres="Ana María", apellidos="Restrepo Vélez")
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/gestion/ingresar/?next=/gestion/contratos/nuevo/")
+    page.get_by_label("Usuario").fill(staff.username)
+    page.get_by_label("Contraseña").fill(CLAVE_PRUEBA)
+    page.get_by_role("button", name="Ingresar").click()
+
+    page.locator("#id_inquilino-ts-control").fill("VELEZ maria")
+    opcion = page.locator(".ts-dropdown .option", has_text="1020304050 ANA MARÍA RESTREPO VÉLEZ")
+    expect(opcion).to_have_count(1)
+    opcion.click()
+    expect(page.locator("#id_inquilino")).to_have_value(str(tercero.pk))
+    assert errores_de_pagina == []

@@ -67,9 +67,12 @@ def test_it_walks_a_new_client_through_the_portal(live_server, page, captura, an
     expect(page.get_by_text("Cra. 70 # 44-10, Laureles")).to_be_visible()
     captura(page, f"{nombre}_4_inicio")
 
-    if ancho < 768:
+    if ancho < 992:
         page.get_by_role("button", name="Abrir menú").click()
-    page.get_by_role("link", name="Datos de perfil").first.click()
+        expect(page.locator("#menu-portal.collapse.show")).to_be_visible()  # the collapse finished
+    page.locator("#menu-cuenta").click()  # the account menu: profile, password, manual, logout
+    expect(page.locator("#menu-cuenta")).to_have_attribute("aria-expanded", "true")
+    page.locator(".menu-cuenta").get_by_role("link", name="Datos de perfil").click()
     expect(page.get_by_role("heading", name="Datos de perfil")).to_be_visible()
     page.get_by_label("Dirección").fill("Tv. 39 # 74B-15")
     page.get_by_label("Correo electrónico").fill("gloria.nueva@correo.test")

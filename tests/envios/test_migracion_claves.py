@@ -8,8 +8,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-ANTES = [("envios", "0001_initial"), ("terceros", "0003_eventoauditoria_a_nucleo")]
-DESPUES = [("envios", "0002_claves_temporales"), ("terceros", "0004_sin_contrasena_temporal_en_usuario")]
+ANTES = [("envios", "0001_initial"), ("terceros", "0004_busqueda_sin_acentos")]
+DESPUES = [("envios", "0002_claves_temporales"), ("terceros", "0005_sin_contrasena_temporal_en_usuario")]
 
 
 def _migrar(destino):

@@ -115,7 +115,7 @@ def test_a_manual_invoice_is_issued_with_items(staff_client, datos):
     r = staff_client.post(
         reverse("facturacion:factura_nueva"),
         {
-            "tercero": "43.555.666",
+            "tercero": str(t.pk),
             "tipo": "otro",
             "descripcion": "Reparación y avalúo",
             "fecha_emision": hoy.isoformat(),
@@ -158,7 +158,7 @@ def test_bad_input_is_explained_and_kept(staff_client, datos):
     r = staff_client.post(
         reverse("facturacion:factura_nueva"),
         {
-            "tercero": "99999",
+            "tercero": "99999999",
             "tipo": "arrendamiento",
             "descripcion": "Texto que no se pierde",
             "fecha_emision": "2026-11-10",
@@ -170,7 +170,7 @@ def test_bad_input_is_explained_and_kept(staff_client, datos):
     )
     html = r.content.decode()
     assert r.status_code == 200
-    assert "No hay un tercero con ese número de documento" in html
+    assert "Elija un tercero de la lista." in html
     assert "no puede ser anterior a la de emisión" in html
     assert "Texto que no se pierde" in html
     assert Factura.objects.count() == 2

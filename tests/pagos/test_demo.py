@@ -71,3 +71,21 @@ def test_the_demo_has_a_year_of_history_and_is_idempotent(dia):
         cuenta = estado_cuenta(tercero=tercero, anio=dia.year)
         abierto = Factura.objects.filter(tercero=tercero).vigentes().aggregate(t=Sum("saldo"))["t"]
         assert cuenta.saldo_final == abierto
+
+
+@pytest.mark.parametrize("momento", [DIAS[0], DIAS[5]], ids=["dia-1", "mitad-de-mes"])
+def test_demo_numbers_follow_their_dates(momento):
+    # Rent and commission invoices share one resolution: numbers must grow with the issue date,
+    # as must receipt and payout numbers with theirs.
+    with time_machine.travel(momento, tick=False):
+        call_command("cargar_demo", stdout=StringIO())
+    fechas = list(Factura.objects.order_by("consecutivo").values_list("fecha_emision", flat=True))
+    assert fechas == sorted(fechas)
+    assert Factura.objects.filter(tipo=TipoFactura.COMISION).exists()
+    fechas = list(Pago.objects.order_by("numero").values_list("fecha", flat=True))
+    assert fechas == sorted(fechas)
+    fechas = list(
+        Egreso.objects.filter(numero__isnull=False).order_by("numero").values_list("fecha_pago", flat=True)
+    )
+    assert len(fechas) > 100
+    assert fechas == sorted(fechas)

@@ -48,12 +48,12 @@ def test_anonymous_goes_to_login_and_clients_get_403(client, cliente_client, con
 
 def test_staff_register_a_payment_and_download_the_receipt(staff_client, contrato):
     renta, _ = factura_arriendo_emitir(contrato=contrato, periodo=date(2026, 10, 1))
-    r = staff_client.get(reverse("pagos:pago_nuevo"), {"documento": "1030111222"})
+    r = staff_client.get(reverse("pagos:pago_nuevo"), {"tercero": contrato.inquilino.pk})
     assert renta.numero in r.content.decode()
     r = staff_client.post(
         reverse("pagos:pago_nuevo"),
         {
-            "documento": "1030111222",
+            "tercero": contrato.inquilino.pk,
             "facturas": [renta.pk],
             "valor": "2000000",
             "metodo": "consignacion",
@@ -77,7 +77,7 @@ def test_a_payment_over_the_balance_is_refused_and_kept(staff_client, contrato):
     r = staff_client.post(
         reverse("pagos:pago_nuevo"),
         {
-            "documento": "1030111222",
+            "tercero": contrato.inquilino.pk,
             "facturas": [renta.pk],
             "valor": "2500000",
             "metodo": "efectivo",
@@ -91,9 +91,29 @@ def test_a_payment_over_the_balance_is_refused_and_kept(staff_client, contrato):
     assert not Pago.objects.exists()
 
 
-def test_an_unknown_document_is_explained(staff_client, contrato):
-    r = staff_client.get(reverse("pagos:pago_nuevo"), {"documento": "123"})
-    assert "No hay un tercero con ese número de documento" in r.content.decode()
+@pytest.mark.parametrize(
+    ("tercero", "mensaje"),
+    [
+        ("99999999", "Elija un tercero de la lista."),
+        ("²", "Elija un tercero de la lista."),
+        ("9" * 30, "Elija un tercero de la lista."),
+        ("x\x00", "Los caracteres nulos no están permitidos."),
+    ],
+)
+def test_an_unknown_client_is_explained(staff_client, contrato, tercero, mensaje):
+    r = staff_client.get(reverse("pagos:pago_nuevo"), {"tercero": tercero})
+    assert r.status_code == 200
+    assert mensaje in r.content.decode()
+
+
+def test_the_invoice_links_to_its_payment_with_the_client_chosen(staff_client, contrato):
+    renta, _ = factura_arriendo_emitir(contrato=contrato, periodo=date(2026, 10, 1))
+    html = staff_client.get(reverse("facturacion:factura", args=[renta.pk])).content.decode()
+    enlace = f"{reverse('pagos:pago_nuevo')}?tercero={contrato.inquilino.pk}&factura={renta.pk}"
+    assert enlace in html
+    html = staff_client.get(enlace).content.decode()
+    assert f'<option value="{contrato.inquilino.pk}" selected>{contrato.inquilino.etiqueta}</option>' in html
+    assert 'data-selector-terceros="/gestion/terceros/opciones/"' in html
 
 
 def test_settle_and_confirm_a_payout(staff_client, contrato):
@@ -101,7 +121,7 @@ def test_settle_and_confirm_a_payout(staff_client, contrato):
     staff_client.post(
         reverse("pagos:pago_nuevo"),
         {
-            "documento": "1030111222",
+            "tercero": contrato.inquilino.pk,
             "facturas": [renta.pk],
             "valor": "2000000",
             "metodo": "efectivo",
@@ -179,7 +199,9 @@ def test_staff_find_payments_and_payouts_by_client(staff_client, contrato, staff
 
     for buscar in ["zulua", "1030111222", "cons-77", "RC-1"]:
         assert pagos_hallados(buscar) == [pago.pk], buscar
-    assert pagos_hallados("103011") == []  # a document matches whole, not in part
+    # The one tercero search (terceros_buscar): digits are a document prefix, as on the terceros list.
+    assert pagos_hallados("103011") == [pago.pk]
+    assert pagos_hallados("1030119") == []
     for buscar in ["herminia", "70111222", "ct-9"]:
         assert egresos_hallados(buscar) == [egreso.pk], buscar
     assert egresos_hallados("zuluaga") == []  # the tenant is not the payee

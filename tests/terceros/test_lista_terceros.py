@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from facturacion.selectors import facturas_gestion
+from pagos.selectors import egresos_gestion, pagos_gestion
 from terceros.models import Tercero, TipoDocumento
 from terceros.selectors import terceros_buscar
 from tests.factories import EmpresaFactory, TerceroFactory
@@ -49,14 +51,22 @@ def test_it_finds_by_client_code(staff_client):
 
 @pytest.mark.parametrize(
     ("clase", "esperados"),
-    [("inquilinos", {"Inq", "Ambos"}), ("propietarios", {"Prop", "Ambos"}), ("ambos", {"Ambos"}), ("", None)],
+    [
+        ("inquilinos", {"Inq", "Ambos"}),
+        ("propietarios", {"Prop", "Ambos"}),
+        # "Inquilinos y Propietarios" means everyone who is either, as in the bulk send.
+        ("ambos", {"Inq", "Prop", "Ambos"}),
+        ("inquilino_y_propietario", {"Ambos"}),
+        ("", {"Inq", "Prop", "Ambos", "Ninguna"}),
+    ],
 )
 def test_it_filters_by_clase(staff_client, clase, esperados):
     TerceroFactory(nombres="Inq", apellidos="", es_inquilino=True, es_propietario=False)
     TerceroFactory(nombres="Prop", apellidos="", es_inquilino=False, es_propietario=True)
     TerceroFactory(nombres="Ambos", apellidos="", es_inquilino=True, es_propietario=True)
+    TerceroFactory(nombres="Ninguna", apellidos="", es_inquilino=False, es_propietario=False)
     r = staff_client.get(URL, {"clase": clase})
-    assert set(_nombres(r)) == (esperados or {"Inq", "Prop", "Ambos"})
+    assert set(_nombres(r)) == esperados
 
 
 def test_it_ignores_an_unknown_clase_and_keeps_the_typed_search(staff_client):
@@ -115,15 +125,28 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(staff_client, entidad
 @pytest.mark.postgres
 def test_postgres_uses_the_trigram_and_prefix_indexes(db):
     _crear(50)
+    Tercero.objects.create(
+        tipo_documento=TipoDocumento.CC, numero_documento="1020304", nombres="José", apellidos="Mejía"
+    )
     with connection.cursor() as cursor:
         # Only bitmap scans left: the plan names an index only if its expression matches the query.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        for q, indice in (("nombre12", "tercero_busqueda_trgm"), ("5000001", "numero_documento")):
-            sql, params = terceros_buscar(q=q).query.sql_with_params()
+        for consulta, indice in (
+            (terceros_buscar(q="nombre12"), "tercero_busqueda_trgm"),
+            (terceros_buscar(q="MEJÍA jose"), "tercero_busqueda_trgm"),
+            (terceros_buscar(q="5000001"), "numero_documento"),
+            (terceros_buscar(q="1.020.304"), "numero_documento"),
+            # The other apps' staff searches go through the same index.
+            (facturas_gestion(buscar="mejia"), "tercero_busqueda_trgm"),
+            (pagos_gestion(buscar="Mejía"), "tercero_busqueda_trgm"),
+            (egresos_gestion(buscar="1.020.304"), "numero_documento"),
+        ):
+            sql, params = consulta.query.sql_with_params()
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(fila[0] for fila in cursor.fetchall())
             assert indice in plan, plan
+    assert [t.nombres for t in terceros_buscar(q="MEJÍA jose")] == ["José"]
 
 
 def test_the_property_and_contract_lists_have_bounded_queries(staff_client, entidad):

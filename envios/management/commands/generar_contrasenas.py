@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from envios.models import AlcanceEnvio, ClaseTercero, FiltroAplicacion, OrigenSolicitud
+from envios.models import AlcanceEnvio, FiltroAplicacion, OrigenSolicitud
 from envios.services import envios_generar
 from terceros.documentos import normalizar_documento
-from terceros.models import Tercero
+from terceros.models import CLASES_ENVIO, Tercero
 
 
 class Command(BaseCommand):
@@ -15,7 +15,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--clase", required=True, choices=sorted(ClaseTercero.values), help="Clase de tercero."
+            "--clase",
+            required=True,
+            choices=sorted(dict(CLASES_ENVIO)),
+            help="Clase de tercero (ver ClaseTercero).",
         )
         parser.add_argument(
             "--todos",

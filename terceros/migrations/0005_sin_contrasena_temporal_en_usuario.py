@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('terceros', '0003_eventoauditoria_a_nucleo'),
+        ('terceros', '0004_busqueda_sin_acentos'),
         # Its data migration reads the two fields before they go.
         ('envios', '0002_claves_temporales'),
     ]
