@@ -1,6 +1,5 @@
 """Back-office forms: they validate and never act (writes go through terceros.services)."""
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -11,6 +10,7 @@ from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from nucleo.entrada import DineroField, entero_o_none
 from terceros.documentos import normalizar_documento, validar_documento, validar_nit
 from terceros.models import (
     ClaseTercero,
@@ -33,7 +33,12 @@ LOGO_MIN_LADO, LOGO_MAX_LADO = 16, 4000
 class StaffLoginForm(AuthenticationForm):
     """Staff only: a portal client's credentials are not a back-office login."""
 
-    username = UsernameField(label=_("Usuario"), widget=forms.TextInput(attrs={"autofocus": True}))
+    # max_length here, not only the one AuthenticationForm sets afterwards: that one adds no validator.
+    username = UsernameField(
+        label=_("Usuario"),
+        max_length=Usuario._meta.get_field("username").max_length,
+        widget=forms.TextInput(attrs={"autofocus": True}),
+    )
     password = forms.CharField(
         label=_("Contraseña"),
         strip=False,
@@ -55,7 +60,7 @@ class StaffLoginForm(AuthenticationForm):
 
 def _ids(valores) -> list[int]:
     """The tercero ids among submitted values; anything else (text, '²', 30 digits) is dropped."""
-    return [int(v) for v in valores or [] if v is not None and re.fullmatch(r"[0-9]{1,18}", str(v))]
+    return [i for i in map(entero_o_none, valores or []) if i is not None]
 
 
 class _SelectorTerceros:
@@ -293,6 +298,7 @@ class ContratoForm(forms.ModelForm):
     class Meta:
         model = Contrato
         fields = CONTRATO_CAMPOS
+        field_classes = {"canon": DineroField}
         widgets = {
             "inquilino": TerceroSelect(),
             "fecha_inicio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
