@@ -343,10 +343,11 @@ class ContratoForm(forms.ModelForm):
             self.add_error("codeudores", _("El inquilino no puede ser también codeudor."))
         return datos
 
-    def validate_constraints(self, exclude=None):
-        # The one-active-contract rule already has a field message above.
-        exclude = {*(exclude or ()), "propiedad"}
-        super().validate_constraints(exclude=exclude)
+    def _get_validation_exclusions(self):
+        # The one-active-contract rule has its message in clean(). ModelForm has no
+        # validate_constraints() to override: the model checks constraints itself, and a twin
+        # committed between the query above and that check showed Django's generic text.
+        return {*super()._get_validation_exclusions(), "propiedad"}
 
 
 # --- entidad --------------------------------------------------------------------------------

@@ -256,3 +256,21 @@ def test_generar_individual_without_email_explains_why(staff_client, config_envi
 def test_generar_individual_is_post_only_and_404s_unknown_terceros(staff_client, config_envios):
     assert staff_client.get(reverse("envios:generar_individual", args=[1])).status_code == 405
     assert staff_client.post(reverse("envios:generar_individual", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("valor", ["²", "٣", "9" * 30, "-4", "1\x00"])
+def test_a_picked_id_that_is_not_an_id_is_a_field_error(staff_client, config_envios, valor):
+    # The picker re-renders the chosen terceros: '²'.isdigit() let int() raise (500).
+    r = staff_client.post(
+        reverse("envios:generar"), {"clase": "ambos", "filtro": "solo", "terceros": [valor]}
+    )
+    assert r.status_code == 200
+    assert "La selección de terceros no es válida." in r.content.decode()
+    assert not EnvioContrasena.objects.exists()
+
+
+@pytest.mark.parametrize("valor", ["²", "9" * 30, "x\x00"])
+def test_result_and_cancelled_counts_in_the_url_are_ignored_when_not_numbers(
+    staff_client, config_envios, valor
+):
+    assert staff_client.get(PAGINA, {"resultado": valor, "cancelados": valor}).status_code == 200
