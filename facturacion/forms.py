@@ -128,7 +128,10 @@ class ItemForm(forms.Form):
         return datos
 
 
-ItemFormSet = forms.formset_factory(ItemForm, extra=3, min_num=1, validate_min=True, max_num=20)
+# absolute_max = max_num: a posted TOTAL_FORMS of 10^30 would otherwise build 1,000 forms.
+ItemFormSet = forms.formset_factory(
+    ItemForm, extra=3, min_num=1, validate_min=True, max_num=20, validate_max=True, absolute_max=20
+)
 
 
 class AnularForm(forms.Form):

@@ -12,7 +12,7 @@ def bloqueo_exclusivo(nombre: str) -> None:
     so there is nothing to take there.
     """
     if not connection.in_atomic_block:
-        raise RuntimeError("bloqueo_exclusivo() solo vale dentro de una transacción (transaction.atomic).")
+        raise RuntimeError("bloqueo_exclusivo() needs a transaction (transaction.atomic).")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(nombre.encode())])

@@ -279,8 +279,15 @@ class _PropietariosBase(forms.BaseFormSet):
         ]
 
 
+# absolute_max = max_num: a posted TOTAL_FORMS of 10^30 would otherwise build 1,000 forms.
 PropietariosFormSet = forms.formset_factory(
-    PropietarioForm, formset=_PropietariosBase, extra=2, max_num=20, can_delete=True
+    PropietarioForm,
+    formset=_PropietariosBase,
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    absolute_max=20,
+    can_delete=True,
 )
 
 
