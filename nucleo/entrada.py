@@ -16,6 +16,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nucleo.formato import pesos
+
 T = TypeVar("T")
 
 # Eighteen digits always fit a PostgreSQL bigint; anything longer is not an id or a year.
@@ -75,11 +77,8 @@ def decimal_de_texto(texto) -> Decimal:
 
 
 def _pesos_sin_signo(valor: Decimal) -> str:
-    entero, centavos = divmod(abs(valor), 1)
-    texto = f"{int(entero):,}".replace(",", ".")
-    if centavos:
-        texto += "," + f"{centavos:.2f}"[2:]
-    return ("-" if valor < 0 else "") + texto
+    """1.300.000,50: the project's money format without the sign a text box would carry along."""
+    return pesos(valor).replace("$ ", "")
 
 
 class DineroInput(forms.TextInput):
