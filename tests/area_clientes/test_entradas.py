@@ -60,3 +60,14 @@ def test_password_change_with_next_on_goes_to_the_default_page(client, entidad):
         },
     )
     assert (r.status_code, r.url) == (302, reverse("area_clientes:perfil"))
+
+
+@pytest.mark.parametrize("telefono", ["300 123 4567 ext ٣", "٣٠٠ ١٢٣ ٤٥٦٧"])
+def test_a_phone_takes_ascii_digits_only(cliente_client, cliente, entidad, telefono):
+    r = cliente_client.post(
+        reverse("area_clientes:perfil"), {"telefono": telefono, "email": cliente.email, "direccion": "Cl. 1"}
+    )
+    assert r.status_code == 200
+    assert "Escriba un número de teléfono válido" in r.content.decode()
+    cliente.refresh_from_db()
+    assert cliente.telefono != telefono
