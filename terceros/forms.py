@@ -104,6 +104,12 @@ class TerceroField(forms.ModelChoiceField):
         kwargs.setdefault("error_messages", {"invalid_choice": _("Elija un tercero de la lista.")})
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # A 30-digit id overflows SQLite's integer (OverflowError, which ModelChoiceField lets through).
+        if value not in self.empty_values and entero_o_none(value, minimo=1) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
 
 # --- terceros -------------------------------------------------------------------------------
 

@@ -22,10 +22,10 @@ def listo(entidad):
     return TerceroFactory(numero_documento="43555666")
 
 
-def _factura(**items):
+def _factura(tercero, **items):
     hoy = timezone.localdate()
     return {
-        "tercero": "43.555.666",
+        "tercero": str(tercero.pk),
         "tipo": "otro",
         "descripcion": "Lo que escribí",
         "fecha_emision": hoy.isoformat(),
@@ -51,7 +51,7 @@ def test_a_month_that_cannot_be_a_month_is_explained(staff_client, pagina, perio
 
 def test_a_vat_that_is_not_a_choice_is_a_field_error(staff_client, listo):
     # Decimal('abc') raises InvalidOperation, which TypedChoiceField's coerce does not catch.
-    r = staff_client.post(NUEVA, _factura(iva_porcentaje="abc"))
+    r = staff_client.post(NUEVA, _factura(listo, iva_porcentaje="abc"))
     assert r.status_code == 200
     assert "Escoja una opción válida" in r.content.decode()
     assert "Lo que escribí" in r.content.decode()
@@ -60,7 +60,7 @@ def test_a_vat_that_is_not_a_choice_is_a_field_error(staff_client, listo):
 
 def test_a_line_past_the_column_size_is_refused_next_to_the_value(staff_client, listo):
     # 99,999,999.99 times 999,999,999,999.99 overflowed DECIMAL(14, 2): DataError, 500.
-    r = staff_client.post(NUEVA, _factura(cantidad="99999999.99", valor_unitario="999999999999.99"))
+    r = staff_client.post(NUEVA, _factura(listo, cantidad="99999999.99", valor_unitario="999999999999.99"))
     html = r.content.decode()
     assert r.status_code == 200
     assert "supera el máximo de una factura" in html
@@ -69,7 +69,7 @@ def test_a_line_past_the_column_size_is_refused_next_to_the_value(staff_client, 
 
 
 def test_lines_that_fit_but_add_up_past_the_column_are_refused(staff_client, listo):
-    datos = _factura(valor_unitario="600.000.000.000", iva_porcentaje="0")
+    datos = _factura(listo, valor_unitario="600.000.000.000", iva_porcentaje="0")
     datos.update(
         {
             "items-TOTAL_FORMS": "2",
@@ -86,7 +86,7 @@ def test_lines_that_fit_but_add_up_past_the_column_are_refused(staff_client, lis
 
 
 def test_a_unit_value_typed_the_colombian_way_is_read(staff_client, listo):
-    r = staff_client.post(NUEVA, _factura(valor_unitario="$ 1.300.000,50", iva_porcentaje="0"))
+    r = staff_client.post(NUEVA, _factura(listo, valor_unitario="$ 1.300.000,50", iva_porcentaje="0"))
     assert r.status_code == 302
     item = Factura.objects.get().items.get()
     assert item.valor_unitario == Decimal("1300000.50")

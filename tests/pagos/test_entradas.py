@@ -26,14 +26,14 @@ def test_a_payment_typed_the_colombian_way_is_recorded(staff_client, entidad):
     t = TerceroFactory(numero_documento="43555666")
     f = factura(t, valor=Decimal("2000000"), emision=hoy - timedelta(days=5), vence=hoy)
     datos = {
-        "documento": "43555666",
+        "tercero": str(t.pk),
         "facturas": [str(f.pk)],
         "valor": "$ 1.300.000,50",
         "metodo": "efectivo",
         "fecha": hoy.isoformat(),
     }
     r = staff_client.post(reverse("pagos:pago_nuevo"), datos)
-    assert r.status_code == 302, r.content.decode()[:3000]
+    assert r.status_code == 302
     assert Pago.objects.get().valor == Decimal("1300000.50")
 
 
@@ -43,7 +43,7 @@ def test_a_payment_with_a_bad_amount_keeps_what_was_typed(staff_client, entidad)
     t = TerceroFactory(numero_documento="43555666")
     f = factura(t, emision=hoy - timedelta(days=5), vence=hoy)
     datos = {
-        "documento": "43555666",
+        "tercero": str(t.pk),
         "facturas": [str(f.pk)],
         "valor": "1,300,000",
         "metodo": "efectivo",

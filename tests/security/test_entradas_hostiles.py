@@ -236,7 +236,7 @@ def mundo(entidad):
             "vigente_hasta": (hoy + timedelta(days=30)).isoformat(),
         },
         "pagos:pago_nuevo": {
-            "documento": "43555666",
+            "tercero": str(cliente.pk),
             "facturas": str(f.pk),
             "valor": "1.000",
             "metodo": "efectivo",
