@@ -10,7 +10,7 @@ from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from nucleo.entrada import DineroField, entero_o_none
+from nucleo.entrada import DineroField, digitos_ascii, entero_o_none
 from terceros.documentos import normalizar_documento, validar_documento, validar_nit
 from terceros.models import (
     ClaseTercero,
@@ -106,7 +106,8 @@ class TerceroField(forms.ModelChoiceField):
 
     def to_python(self, value):
         # A 30-digit id overflows SQLite's integer (OverflowError, which ModelChoiceField lets through).
-        if value not in self.empty_values and entero_o_none(value, minimo=1) is None:
+        texto = str(value)
+        if digitos_ascii(texto) and entero_o_none(texto) is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 

@@ -23,12 +23,11 @@ def test_a_search_with_a_nul_byte_is_refused_next_to_the_box(staff_client, pagin
     assert "caracteres nulos no están permitidos" in r.content.decode()
 
 
-@pytest.mark.parametrize("url", ["gestion:terceros_opciones", "envios:buscar_terceros"])
-def test_the_type_ahead_with_a_nul_byte_finds_nothing(staff_client, url):
+def test_the_picker_with_a_nul_byte_finds_nothing(staff_client):
     TerceroFactory(apellidos="Pérez")
-    r = staff_client.get(reverse(url), {"q": NUL})
+    r = staff_client.get(reverse("gestion:terceros_opciones"), {"q": NUL})
     assert r.status_code == 200
-    assert r.json() in ({"results": []}, {"resultados": []})
+    assert r.json() == {"resultados": []}
 
 
 @pytest.mark.parametrize("propiedad", ["²", "٣", "9" * 30, "-1"])
