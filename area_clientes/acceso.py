@@ -32,9 +32,13 @@ def sesion_con_clave_temporal(request) -> bool:
 
 
 def siguiente_seguro(request, por_defecto: str = "area_clientes:inicio") -> str:
-    """The `next` parameter if it points inside this site, else the default page."""
+    """The `next` parameter if it is a path on this site, else the default page; always a URL.
+
+    Only a path ('/…') is taken: `redirect()` reads a bare word such as `on` as a URL name and
+    fails with NoReverseMatch.
+    """
     siguiente = request.POST.get("next") or request.GET.get("next") or ""
-    if siguiente and url_has_allowed_host_and_scheme(
+    if siguiente.startswith("/") and url_has_allowed_host_and_scheme(
         siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return siguiente

@@ -12,8 +12,9 @@ from envios.services import clave_temporal_vencida
 from terceros.documentos import normalizar_documento
 from terceros.models import Tercero
 
-_DIGITOS = re.compile(r"\d")
-_TELEFONO = re.compile(r"^[0-9+()\-.\s]*(ext\.?\s*\d+)?$", re.IGNORECASE)
+# ASCII: `\d` alone also matches '٣' and other scripts' digits.
+_DIGITOS = re.compile(r"\d", re.ASCII)
+_TELEFONO = re.compile(r"[0-9+()\-.\s]*(ext\.?\s*\d+)?", re.IGNORECASE | re.ASCII)
 
 
 def _captcha_fallo(form) -> bool:
@@ -154,7 +155,7 @@ class CambiarContrasenaForm(PasswordChangeForm):
 
 
 def _validar_telefono(valor: str) -> None:
-    if valor and (not _TELEFONO.match(valor) or not 7 <= len(_DIGITOS.findall(valor)) <= 15):
+    if valor and (not _TELEFONO.fullmatch(valor) or not 7 <= len(_DIGITOS.findall(valor)) <= 15):
         raise forms.ValidationError(
             _("Escriba un número de teléfono válido, por ejemplo 300 123 4567 o (604) 444 1234.")
         )

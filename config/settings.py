@@ -144,6 +144,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errores/429.html"
 # One Spanish page for portal, /gestion/ and /admin/ lockouts, always with this status.
 AXES_LOCKOUT_CALLABLE = "area_clientes.bloqueo.respuesta_bloqueo"
+AXES_USERNAME_CALLABLE = "area_clientes.bloqueo.usuario_del_intento"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from envios.models import AlcanceEnvio, ConfiguracionAreaClientes, FiltroAplicacion
+from nucleo.entrada import entero_o_none
 from terceros.forms import TercerosSelectMultiple
 from terceros.models import CLASES_ENVIO, ClaseTercero, Tercero
 
@@ -20,10 +21,10 @@ class TercerosField(forms.Field):
     def to_python(self, value):
         if not value:
             return []
-        try:
-            return sorted({int(v) for v in value})
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(_("La selección de terceros no es válida."), code="invalida") from exc
+        ids = {entero_o_none(v, minimo=1) for v in value}
+        if None in ids:
+            raise ValidationError(_("La selección de terceros no es válida."), code="invalida")
+        return sorted(ids)
 
     def validate(self, value):
         super().validate(value)

@@ -26,17 +26,11 @@ from envios.services import (
     envios_generar,
     envios_generar_individual,
 )
+from nucleo.entrada import entero_o_none
 from nucleo.permisos import staff_required
 from terceros.models import Tercero
 
 POR_PAGINA = 20
-
-
-def _entero(valor, por_defecto=None):
-    try:
-        return int(valor)
-    except (TypeError, ValueError):
-        return por_defecto
 
 
 def _contexto_cola(request) -> dict:
@@ -46,13 +40,13 @@ def _contexto_cola(request) -> dict:
 
 def _pagina(request, *, form=None, config_form=None, confirmar_con_acceso=0):
     resultado = None
-    if (pk := _entero(request.GET.get("resultado"))) is not None:
+    if (pk := entero_o_none(request.GET.get("resultado"), minimo=1)) is not None:
         resultado = SolicitudEnvio.objects.filter(pk=pk).first()
     contexto = {
         "form": form or GenerarForm(),
         "config_form": config_form or ConfiguracionForm(instance=configuracion_leer()),
         "resultado": resultado,
-        "cancelados": _entero(request.GET.get("cancelados")),
+        "cancelados": entero_o_none(request.GET.get("cancelados"), minimo=0),
         "confirmar_con_acceso": confirmar_con_acceso,
         "solicitudes": solicitudes_recientes(limite=10),
         "auditoria": auditoria_envios(limite=15),

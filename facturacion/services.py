@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from facturacion.models import (
     CERO,
+    DINERO,
     EstadoFactura,
     Factura,
     ItemFactura,
@@ -20,9 +21,13 @@ from facturacion.models import (
     TipoFactura,
 )
 from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.bloqueo import bloqueo_exclusivo
+from nucleo.formato import pesos
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
 
 IVA_GENERAL = Decimal("19")
+# The largest amount a money column holds: 999.999.999.999,99 for DECIMAL(14, 2).
+TOPE_DINERO = Decimal(10) ** (DINERO["max_digits"] - DINERO["decimal_places"]) - Decimal("0.01")
 MESES = [
     "",
     gettext_lazy("enero"),
@@ -57,6 +62,23 @@ def redondear_pesos(valor: Decimal) -> Decimal:
     return Decimal(valor).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
+def _valores_linea(
+    cantidad: Decimal, valor_unitario: Decimal, iva_porcentaje: Decimal
+) -> tuple[Decimal, Decimal]:
+    subtotal = redondear_pesos(cantidad * valor_unitario)
+    return subtotal, redondear_pesos(subtotal * iva_porcentaje / 100)
+
+
+def _cabe(valor: Decimal) -> bool:
+    """Whether an amount fits the invoice's money columns (all sized alike, DINERO)."""
+    return abs(valor) <= TOPE_DINERO
+
+
+def linea_cabe(cantidad: Decimal, valor_unitario: Decimal, iva_porcentaje: Decimal) -> bool:
+    """Whether one line's subtotal plus VAT fits the invoice's money columns."""
+    return _cabe(sum(_valores_linea(cantidad, valor_unitario, iva_porcentaje)))
+
+
 def nombre_periodo(periodo: date) -> str:
     return f"{MESES[periodo.month]} {periodo.year}"
 
@@ -87,7 +109,9 @@ def resolucion_crear(
     if vigente_hasta < vigente_desde:
         raise FacturacionError(_("La fecha final de vigencia debe ser posterior a la inicial."))
     prefijo = prefijo.strip().upper()
-    # Same prefix and overlapping ranges would hand out an invoice number twice.
+    # Same prefix and overlapping ranges would hand out an invoice number twice. Two registrations
+    # at once would each pass the check below before the other commits: one at a time.
+    bloqueo_exclusivo("facturacion.resolucion_crear")
     choque = ResolucionFacturacion.objects.filter(prefijo=prefijo, desde__lte=hasta, hasta__gte=desde).first()
     if choque is not None:
         raise FacturacionError(
@@ -183,8 +207,7 @@ def factura_emitir(
     for orden, linea in enumerate(lineas):
         if linea.cantidad <= 0 or linea.valor_unitario <= 0:
             raise FacturacionError(_("Cada ítem necesita cantidad y valor mayores que cero."))
-        subtotal = redondear_pesos(linea.cantidad * linea.valor_unitario)
-        iva = redondear_pesos(subtotal * linea.iva_porcentaje / 100)
+        subtotal, iva = _valores_linea(linea.cantidad, linea.valor_unitario, linea.iva_porcentaje)
         items.append(
             ItemFactura(
                 descripcion=linea.descripcion,
@@ -198,6 +221,11 @@ def factura_emitir(
         )
     subtotal = sum((i.subtotal for i in items), CERO)
     iva = sum((i.iva for i in items), CERO)
+    if not _cabe(subtotal + iva):
+        raise FacturacionError(
+            _("El total de la factura supera %(maximo)s: divídala en varias facturas.")
+            % {"maximo": pesos(TOPE_DINERO)}
+        )
     resolucion, consecutivo = _siguiente_numero(fecha_emision=fecha_emision)
     factura = Factura.objects.create(
         tipo=tipo,

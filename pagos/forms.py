@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import CERO, EstadoFactura, Factura
 from nucleo.campos import SELECT_PEQUENO, MesField
+from nucleo.entrada import DineroField
 from nucleo.formato import pesos
 from pagos.models import EstadoEgreso, MetodoPago
 from terceros.forms import TerceroField
@@ -41,9 +42,7 @@ class PagoForm(forms.Form):
         label=_("Facturas a las que se aplica"),
         error_messages={"required": _("Elija al menos una factura.")},
     )
-    valor = forms.DecimalField(
-        label=_("Valor recibido"), min_value=Decimal("1"), max_digits=14, decimal_places=2
-    )
+    valor = DineroField(label=_("Valor recibido"), min_value=Decimal("1"))
     metodo = forms.ChoiceField(label=_("Medio de pago"), choices=METODOS_CAJA)
     referencia = forms.CharField(
         label=_("Referencia"),
@@ -112,14 +111,7 @@ class FiltroEgresosForm(forms.Form):
 class LiquidarForm(forms.Form):
     contrato = forms.CharField(label=_("Contrato (número)"), max_length=30)
     periodo = MesField(label=_("Periodo liquidado"))
-    otros_descuentos = forms.DecimalField(
-        label=_("Otros descuentos"),
-        min_value=CERO,
-        max_digits=14,
-        decimal_places=2,
-        initial=0,
-        required=False,
-    )
+    otros_descuentos = DineroField(label=_("Otros descuentos"), min_value=CERO, initial=0, required=False)
     descripcion_descuentos = forms.CharField(
         label=_("Detalle de los descuentos"),
         max_length=200,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from facturacion.models import CERO, Factura
+from nucleo.entrada import entero_o_none
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.models import Tercero
 from terceros.selectors import tercero_coincide
@@ -201,12 +202,11 @@ def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
         qs = qs.filter(metodo=metodo)
     buscar = buscar.strip()
     if buscar:
-        numero = buscar.upper().removeprefix("RC-")
+        numero = entero_o_none(buscar.upper().removeprefix("RC-"), maximo=2**31 - 1)
         qs = qs.filter(
             tercero_coincide(q=buscar)
             | Q(referencia__iexact=buscar)
-            # isascii: '²'.isdigit() is True, but int('²') raises.
-            | (Q(numero=int(numero)) if numero.isascii() and numero.isdigit() else Q(pk__in=[]))
+            | (Q(numero=numero) if numero is not None else Q(pk__in=[]))
         )
     return qs.order_by("-fecha", "-numero")
 

@@ -297,3 +297,21 @@ def test_generar_by_default_leaves_out_who_has_access_and_says_so(staff_client, 
     assert "1 tercero quedó en la cola de envío." in html
     assert "1 ya tiene acceso al portal y no se incluyó." in html
     assert list(EnvioContrasena.objects.values_list("tercero_id", flat=True)) == [sin_acceso.pk]
+
+
+@pytest.mark.parametrize("valor", ["²", "٣", "9" * 30, "-4", "1\x00"])
+def test_a_picked_id_that_is_not_an_id_is_a_field_error(staff_client, config_envios, valor):
+    # The picker re-renders the chosen terceros: '²'.isdigit() let int() raise (500).
+    r = staff_client.post(
+        reverse("envios:generar"), {"clase": "ambos", "filtro": "solo", "terceros": [valor]}
+    )
+    assert r.status_code == 200
+    assert "La selección de terceros no es válida." in r.content.decode()
+    assert not EnvioContrasena.objects.exists()
+
+
+@pytest.mark.parametrize("valor", ["²", "9" * 30, "x\x00"])
+def test_result_and_cancelled_counts_in_the_url_are_ignored_when_not_numbers(
+    staff_client, config_envios, valor
+):
+    assert staff_client.get(PAGINA, {"resultado": valor, "cancelados": valor}).status_code == 200
