@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import EstadoVisible, ResolucionFacturacion, TipoFactura
 from nucleo.campos import MesField
+from nucleo.idempotencia import FormularioIdempotenteMixin
 from terceros.forms import TerceroField
 from terceros.models import Contrato
 
@@ -53,7 +54,7 @@ class ResolucionForm(forms.ModelForm):
         return datos
 
 
-class FacturaManualForm(forms.Form):
+class FacturaManualForm(FormularioIdempotenteMixin, forms.Form):
     tercero = TerceroField(label=_("Cliente"))
     tipo = forms.ChoiceField(label=_("Tipo"), choices=TipoFactura.choices, initial=TipoFactura.OTRO)
     contrato = forms.CharField(label=_("Contrato (número)"), required=False, max_length=30)
