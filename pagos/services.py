@@ -315,6 +315,8 @@ def egreso_confirmar(
     egreso = (
         Egreso.objects.select_for_update(of=("self",)).select_related("factura_comision").get(pk=egreso.pk)
     )
+    if egreso.estado == EstadoEgreso.ANULADO:
+        raise PagosError(_("La liquidación %(codigo)s ya está anulada.") % {"codigo": egreso.codigo})
     if egreso.estado != EstadoEgreso.BORRADOR:
         raise PagosError(_("Este egreso ya fue confirmado."))
     if fecha_pago < egreso.periodo:

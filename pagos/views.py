@@ -21,7 +21,7 @@ from pagos.forms import (
     LiquidarForm,
     PagoForm,
 )
-from pagos.models import Egreso, EstadoEgreso, EstadoPago, Pago
+from pagos.models import Egreso, EstadoEgreso, EstadoPago, MetodoPago, Pago
 from pagos.selectors import egreso_gestion, egresos_gestion, pago_gestion, pagos_gestion
 from pagos.services import egreso_anular, egreso_confirmar, egreso_liquidar, pago_anular, pago_registrar
 
@@ -93,7 +93,12 @@ def pago(request, pk):
 
 
 def _pago_detalle(request, pago, anular_form, status=200):
-    puede_anular = pago.estado == EstadoPago.VIGENTE and es_administrador(request.user)
+    # An offset receipt is reversed with its payout, never alone.
+    puede_anular = (
+        pago.estado == EstadoPago.VIGENTE
+        and pago.metodo != MetodoPago.CRUCE
+        and es_administrador(request.user)
+    )
     return render(
         request,
         "pagos/pago.html",
