@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from facturacion.models import EstadoFactura, Factura, TipoFactura
 from facturacion.services import factura_arriendo_emitir
+from nucleo.models import EventoAuditoria
 from pagos.models import EstadoEgreso, EstadoPago, Pago
 from pagos.selectors import estado_cuenta
 from pagos.services import (
@@ -22,7 +23,6 @@ from pagos.services import (
     pago_registrar,
     recaudado_en,
 )
-from terceros.models import EventoAuditoria
 from tests.factories import ClienteFactory, ContratoFactory, EntidadFactory, PropiedadFactory, StaffFactory
 from tests.facturacion.datos import resolucion, texto_pdf
 
