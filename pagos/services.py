@@ -120,9 +120,20 @@ def _motivo_valido(motivo: str) -> str:
 
 
 def _liquidacion_que_depende(pago: Pago) -> Egreso | None:
-    """The live settlement of a rent month this payment was part of, if any."""
-    meses = pago.aplicaciones.filter(factura__tipo=TipoFactura.ARRENDAMIENTO).values(
-        "factura__contrato", "factura__periodo"
+    """The live settlement of a rent month this payment was part of, if any.
+
+    Locks those contracts, as `egreso_liquidar` does: a settlement cannot count the payment meanwhile.
+    """
+    meses = list(
+        pago.aplicaciones.filter(factura__tipo=TipoFactura.ARRENDAMIENTO).values(
+            "factura__contrato", "factura__periodo"
+        )
+    )
+    list(
+        Contrato.objects.select_for_update()
+        .filter(pk__in=[m["factura__contrato"] for m in meses])
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     for mes in meses:
         egreso = (
