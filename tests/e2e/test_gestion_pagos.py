@@ -61,7 +61,7 @@ def test_a_second_submit_in_flight_is_not_sent_and_annulling_asks_first(page, li
             route.continue_()
 
     page.route("**/gestion/pagos/nuevo/**", retener)
-    page.goto(f"{live_server.url}/gestion/pagos/nuevo/?documento=1030111222&factura={renta.pk}")
+    page.goto(f"{live_server.url}/gestion/pagos/nuevo/?tercero={inquilino.pk}&factura={renta.pk}")
     page.get_by_label("Valor recibido").fill("600000")
     expect(page.get_by_role("button", name="Registrar pago y generar recibo")).to_be_enabled()
     # All in the page, in one go: while a navigation is pending Playwright would wait for it.

@@ -44,7 +44,7 @@ def datos(db):
 def _pago(renta, clave, valor="600000"):
     return {
         "clave_idempotencia": clave,
-        "documento": "1030111222",
+        "tercero": renta.tercero_id,
         "facturas": [renta.pk],
         "valor": valor,
         "metodo": "efectivo",
@@ -52,10 +52,10 @@ def _pago(renta, clave, valor="600000"):
     }
 
 
-def _factura(clave):
+def _factura(clave, tercero):
     return {
         "clave_idempotencia": clave,
-        "tercero": "1030111222",
+        "tercero": tercero.pk,
         "tipo": "otro",
         "descripcion": "Cerrajería",
         "fecha_emision": HOY.isoformat(),
@@ -89,7 +89,7 @@ def _mensajes(respuesta):
 def test_a_payment_posted_twice_records_one_receipt(staff_client, datos):
     _inquilino, renta = datos
     url = reverse("pagos:pago_nuevo")
-    clave = clave_del_formulario(staff_client.get(url, {"documento": "1030111222"}))
+    clave = clave_del_formulario(staff_client.get(url, {"tercero": renta.tercero_id}))
     primera = staff_client.post(url, _pago(renta, clave))
     segunda = staff_client.post(url, _pago(renta, clave))
     pago = Pago.objects.get()
@@ -104,8 +104,8 @@ def test_a_payment_posted_twice_records_one_receipt(staff_client, datos):
 def test_each_rendering_of_the_form_has_its_own_key(staff_client, datos):
     _inquilino, renta = datos
     url = reverse("pagos:pago_nuevo")
-    primera = clave_del_formulario(staff_client.get(url, {"documento": "1030111222"}))
-    segunda = clave_del_formulario(staff_client.get(url, {"documento": "1030111222"}))
+    primera = clave_del_formulario(staff_client.get(url, {"tercero": renta.tercero_id}))
+    segunda = clave_del_formulario(staff_client.get(url, {"tercero": renta.tercero_id}))
     assert primera != segunda
     staff_client.post(url, _pago(renta, primera, "100000"))
     staff_client.post(url, _pago(renta, segunda, "100000"))
@@ -151,8 +151,8 @@ def test_an_invoice_posted_twice_is_issued_once(staff_client, datos):
     url = reverse("facturacion:factura_nueva")
     clave = clave_del_formulario(staff_client.get(url))
     antes = Factura.objects.count()
-    primera = staff_client.post(url, _factura(clave))
-    segunda = staff_client.post(url, _factura(clave))
+    primera = staff_client.post(url, _factura(clave, datos[0]))
+    segunda = staff_client.post(url, _factura(clave, datos[0]))
     nueva = Factura.objects.get(tipo=TipoFactura.OTRO)
     assert Factura.objects.count() == antes + 1
     assert primera["Location"] == segunda["Location"] == reverse("facturacion:factura", args=[nueva.pk])
@@ -243,7 +243,9 @@ def test_ten_parallel_payment_posts_record_one_receipt(datos):
 def test_ten_parallel_invoice_posts_issue_one_gap_free_invoice(datos):
     _inquilino, renta = datos
     staff = StaffFactory()
-    respuestas = _en_paralelo(reverse("facturacion:factura_nueva"), _factura(str(uuid4())), staff)
+    respuestas = _en_paralelo(
+        reverse("facturacion:factura_nueva"), _factura(str(uuid4()), renta.tercero), staff
+    )
     nueva = Factura.objects.get(tipo=TipoFactura.OTRO)
     assert {r.status_code for r in respuestas} == {302}
     assert {r["Location"] for r in respuestas} == {reverse("facturacion:factura", args=[nueva.pk])}
