@@ -10,6 +10,7 @@ from facturacion.models import EstadoVisible, ResolucionFacturacion, TipoFactura
 from facturacion.services import linea_cabe
 from nucleo.campos import MesField
 from nucleo.entrada import DineroField, decimal_o_error
+from nucleo.idempotencia import FormularioIdempotenteMixin
 from terceros.forms import TerceroField
 from terceros.models import Contrato
 
@@ -55,7 +56,7 @@ class ResolucionForm(forms.ModelForm):
         return datos
 
 
-class FacturaManualForm(forms.Form):
+class FacturaManualForm(FormularioIdempotenteMixin, forms.Form):
     tercero = TerceroField(label=_("Cliente"))
     tipo = forms.ChoiceField(label=_("Tipo"), choices=TipoFactura.choices, initial=TipoFactura.OTRO)
     contrato = forms.CharField(label=_("Contrato (número)"), required=False, max_length=30)

@@ -4,6 +4,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,7 @@ from facturacion.models import (
 from nucleo.auditoria import actor_o_none, auditoria_registrar
 from nucleo.bloqueo import bloqueo_exclusivo
 from nucleo.formato import pesos
+from nucleo.idempotencia import idempotencia_verificar
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
 
 IVA_GENERAL = Decimal("19")
@@ -196,8 +198,13 @@ def factura_emitir(
     contrato: Contrato | None = None,
     periodo: date | None = None,
     actor: Usuario | None = None,
+    clave_idempotencia: UUID | None = None,
 ) -> Factura:
-    """Issue an invoice with the next number of the active resolution."""
+    """Issue an invoice with the next number of the active resolution.
+
+    A staff form passes its idempotency key: a repeat of it raises `YaRegistrado` with the invoice.
+    """
+    idempotencia_verificar(Factura, clave=clave_idempotencia)
     fecha_emision = fecha_emision or timezone.localdate()
     if not lineas:
         raise FacturacionError(_("La factura necesita al menos un ítem."))
@@ -244,6 +251,7 @@ def factura_emitir(
         saldo=subtotal + iva,
         estado=EstadoFactura.FACTURADA,
         creada_por=actor_o_none(actor),
+        clave_idempotencia=clave_idempotencia,
     )
     for item in items:
         item.factura = factura
@@ -327,8 +335,11 @@ def factura_anular(*, factura: Factura, motivo: str, actor: Usuario | None) -> F
         raise FacturacionError(
             _("La factura tiene pagos aplicados; no se puede anular. Reverse primero los pagos.")
         )
-    if factura.egresos_comision.exists():
-        raise FacturacionError(_("Esta factura de comisión pertenece a una liquidación de propietario."))
+    # Annulling the settlement (pagos) annuls its commission invoice; alone it cannot be.
+    if factura.egresos_comision.exclude(estado="anulado").exists():
+        raise FacturacionError(
+            _("Esta factura de comisión pertenece a una liquidación de propietario; anule la liquidación.")
+        )
     factura.estado = EstadoFactura.ANULADA
     factura.motivo_anulacion = motivo[:300]
     factura.anulada_en = timezone.now()
@@ -355,6 +366,18 @@ def factura_abonar(*, factura: Factura, valor: Decimal) -> Factura:
     factura.saldo -= valor
     if factura.saldo == 0:
         factura.estado = EstadoFactura.PAGADA
+    factura.save(update_fields=["saldo", "estado"])
+    return factura
+
+
+def factura_desabonar(*, factura: Factura, valor: Decimal) -> Factura:
+    """Give back to a locked invoice what a reversed payment had applied. Called by pagos services only."""
+    if factura.estado == EstadoFactura.ANULADA or valor <= 0 or factura.saldo + valor > factura.total:
+        raise FacturacionError(
+            _("El pago no se puede revertir sobre la factura %(numero)s.") % {"numero": factura.numero}
+        )
+    factura.saldo += valor
+    factura.estado = EstadoFactura.FACTURADA
     factura.save(update_fields=["saldo", "estado"])
     return factura
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from facturacion.models import EstadoFactura, Factura, ResolucionFacturacion
 from tests.factories import EntidadFactory, TerceroFactory
-from tests.facturacion.datos import factura, resolucion, texto_pdf
+from tests.facturacion.datos import clave_del_formulario, factura, resolucion, texto_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +112,11 @@ def test_the_list_runs_the_same_queries_for_10_or_1000_invoices(staff_client, da
 def test_a_manual_invoice_is_issued_with_items(staff_client, datos):
     t, *_ = datos
     hoy = date.today()
+    r = staff_client.get(reverse("facturacion:factura_nueva"))
     r = staff_client.post(
         reverse("facturacion:factura_nueva"),
         {
+            "clave_idempotencia": clave_del_formulario(r),
             "tercero": str(t.pk),
             "tipo": "otro",
             "descripcion": "Reparación y avalúo",

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -11,7 +12,7 @@ from facturacion.services import factura_arriendo_emitir
 from pagos.models import Egreso, EstadoEgreso, Pago
 from pagos.services import egreso_liquidar, pago_registrar
 from tests.factories import ContratoFactory, EntidadFactory, PropiedadFactory, TerceroFactory
-from tests.facturacion.datos import resolucion, texto_pdf
+from tests.facturacion.datos import clave_del_formulario, resolucion, texto_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,7 @@ def test_staff_register_a_payment_and_download_the_receipt(staff_client, contrat
     r = staff_client.post(
         reverse("pagos:pago_nuevo"),
         {
+            "clave_idempotencia": clave_del_formulario(r),
             "tercero": contrato.inquilino.pk,
             "facturas": [renta.pk],
             "valor": "2000000",
@@ -126,6 +128,7 @@ def test_settle_and_confirm_a_payout(staff_client, contrato):
             "valor": "2000000",
             "metodo": "efectivo",
             "fecha": "2026-10-04",
+            "clave_idempotencia": str(uuid4()),
         },
     )
     r = staff_client.post(
@@ -139,6 +142,7 @@ def test_settle_and_confirm_a_payout(staff_client, contrato):
             "periodo": "2026-10",
             "otros_descuentos": "50000",
             "descripcion_descuentos": "Arreglo de puerta",
+            "clave_idempotencia": str(uuid4()),
         },
     )
     egreso = Egreso.objects.get()
