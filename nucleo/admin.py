@@ -1,0 +1,33 @@
+"""Django admin base for the apps' registrations."""
+
+from django.contrib import admin
+
+
+class SoloLecturaAdmin(admin.ModelAdmin):
+    """A window onto the data: writes go through /gestion/ and the services.
+
+    Those keep what the admin's generic forms would skip: gap-free numbering, the audit trail,
+    the Tercero → portal user sync, the one-open-send rule.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SoloLecturaInline(admin.TabularInline):
+    """A read-only table of a record's rows (invoice lines, payment applications)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
