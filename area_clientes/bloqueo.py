@@ -2,8 +2,7 @@
 
 import math
 
-from django.conf import settings
-from django.shortcuts import render
+from nucleo.limites import respuesta_demasiados_intentos
 
 
 def respuesta_bloqueo(request, original_response=None, credentials=None):
@@ -12,10 +11,4 @@ def respuesta_bloqueo(request, original_response=None, credentials=None):
 
     espera = get_cool_off(request)
     minutos = math.ceil(espera.total_seconds() / 60) if espera else None
-    personal = request.path.startswith(("/gestion/", "/admin/"))
-    return render(
-        request,
-        "area_clientes/bloqueado.html",
-        {"minutos": minutos, "personal": personal},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
-    )
+    return respuesta_demasiados_intentos(request, minutos=minutos)

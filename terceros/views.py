@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
+from nucleo.limites import IngresoLimitadoPorIP
 from nucleo.permisos import administrador_required, es_administrador, staff_required
 from terceros import selectors, services
 from terceros.forms import (
@@ -30,7 +31,7 @@ from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
 POR_PAGINA = 25
 
 
-class IngresarView(auth_views.LoginView):
+class IngresarView(IngresoLimitadoPorIP, auth_views.LoginView):
     template_name = "gestion/ingresar.html"
     authentication_form = StaffLoginForm
     redirect_authenticated_user = True
