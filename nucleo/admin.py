@@ -1,6 +1,8 @@
-"""Django admin base for the apps' registrations."""
+"""Django admin: the read-only bases the apps register with, and the audit trail."""
 
 from django.contrib import admin
+
+from nucleo.models import EventoAuditoria
 
 
 class SoloLecturaAdmin(admin.ModelAdmin):
@@ -31,3 +33,12 @@ class SoloLecturaInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EventoAuditoria)
+class EventoAuditoriaAdmin(SoloLecturaAdmin):
+    list_display = ["fecha", "accion", "actor", "objeto_tipo", "objeto_id", "descripcion"]
+    list_filter = ["accion", "objeto_tipo"]
+    search_fields = ["accion", "descripcion", "objeto_id", "actor__username"]
+    list_select_related = ["actor"]
+    date_hierarchy = "fecha"

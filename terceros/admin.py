@@ -8,7 +8,6 @@ from nucleo.admin import SoloLecturaAdmin, SoloLecturaInline
 from terceros.models import (
     Contrato,
     Entidad,
-    EventoAuditoria,
     Propiedad,
     PropiedadPropietario,
     Tercero,
@@ -76,12 +75,3 @@ class ContratoAdmin(SoloLecturaAdmin):
     search_fields = ["numero", "propiedad__codigo", "propiedad__direccion", "inquilino__numero_documento"]
     list_select_related = ["propiedad", "inquilino"]
     date_hierarchy = "fecha_inicio"
-
-
-@admin.register(EventoAuditoria)
-class EventoAuditoriaAdmin(SoloLecturaAdmin):
-    list_display = ["fecha", "accion", "actor", "objeto_tipo", "objeto_id", "descripcion"]
-    list_filter = ["accion", "objeto_tipo"]
-    search_fields = ["accion", "descripcion", "objeto_id", "actor__username"]
-    list_select_related = ["actor"]
-    date_hierarchy = "fecha"

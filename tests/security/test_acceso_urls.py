@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from terceros.permisos import GRUPO_ADMINISTRADOR, GRUPO_AUXILIAR
+from nucleo.permisos import GRUPO_ADMINISTRADOR, GRUPO_AUXILIAR
 from tests.factories import ClienteFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.test import RequestFactory
 
 from envios.models import ClaseTercero
 from envios.services import envios_generar
-from terceros.auditoria import auditoria_registrar
-from terceros.permisos import GRUPO_AUXILIAR
+from nucleo.auditoria import auditoria_registrar
+from nucleo.permisos import GRUPO_AUXILIAR
 from tests.area_clientes.finanzas_datos import crear_mundo
 from tests.factories import EntidadFactory, StaffFactory
 
@@ -62,7 +62,7 @@ def test_records_kept_by_services_are_read_only(client, mundo, raiz):
     for url in [
         "/admin/facturacion/factura/add/",
         "/admin/pagos/pago/add/",
-        "/admin/terceros/eventoauditoria/add/",
+        "/admin/nucleo/eventoauditoria/add/",
     ]:
         assert client.get(url).status_code == 403, url
     factura = f"/admin/facturacion/factura/{mundo.octubre.pk}/change/"

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from terceros.models import EventoAuditoria
-from terceros.tokens import recuperar_contrasena_token
+from nucleo.models import EventoAuditoria
+from nucleo.tokens import recuperar_contrasena_token
 from tests.area_clientes.utiles import ingresar
 from tests.factories import CLAVE_PRUEBA, ClienteFactory, StaffFactory, TerceroFactory
 
