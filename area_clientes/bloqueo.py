@@ -2,10 +2,7 @@
 
 import math
 
-from django.conf import settings
-from django.shortcuts import render
-
-from nucleo.paginas_error import es_personal
+from nucleo.limites import respuesta_demasiados_intentos
 
 
 def respuesta_bloqueo(request, original_response=None, credentials=None):
@@ -14,12 +11,7 @@ def respuesta_bloqueo(request, original_response=None, credentials=None):
 
     espera = get_cool_off(request)
     minutos = math.ceil(espera.total_seconds() / 60) if espera else None
-    return render(
-        request,
-        "errores/429.html",
-        {"minutos": minutos, "personal": es_personal(request)},
-        status=settings.AXES_HTTP_RESPONSE_CODE,
-    )
+    return respuesta_demasiados_intentos(request, minutos=minutos)
 
 
 def usuario_del_intento(request, credentials=None):

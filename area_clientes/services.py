@@ -5,7 +5,7 @@ import logging
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from envios.services import claves_temporales_anular
 from nucleo.auditoria import auditoria_registrar
 from nucleo.email import correo_crear
+from nucleo.limites import limite_contar
 from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token
 from terceros.models import Tercero, Usuario
@@ -34,9 +35,22 @@ def _contrasena_guardar(*, usuario: Usuario, contrasena: str) -> None:
     claves_temporales_anular(usuario=usuario)
 
 
+class EnlaceUsado(Exception):
+    """The signed link was used (or expired) since the page checked it."""
+
+
 @transaction.atomic
-def contrasena_por_enlace(*, usuario: Usuario, contrasena: str) -> Usuario:
-    """The client chose a password through a signed link: a permanent password, link spent."""
+def contrasena_por_enlace(
+    *, usuario: Usuario, contrasena: str, token: str, generador: PasswordResetTokenGenerator
+) -> Usuario:
+    """The client chose a password through a signed link: a permanent password, link spent.
+
+    The link is checked again under the user's row lock: of simultaneous submissions of one
+    link, the first saves and spends it, the others find it spent (EnlaceUsado).
+    """
+    usuario = Usuario.objects.select_for_update().get(pk=usuario.pk)
+    if not generador.check_token(usuario, token):
+        raise EnlaceUsado
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     # Whoever holds the link owns the mailbox on file: lift any login lockout for this document.
     axes_reset(username=usuario.username)
@@ -102,15 +116,6 @@ def habeas_data_aceptar(*, tercero: Tercero, actor: Usuario, ip: str = "") -> Te
     return tercero
 
 
-def _dentro_del_limite(clave: str, limite: int, segundos: int = 3600) -> bool:
-    cache.add(clave, 0, segundos)
-    try:
-        return cache.incr(clave) <= limite
-    except ValueError:  # expired between add and incr
-        cache.set(clave, 1, segundos)
-        return True
-
-
 def recuperacion_solicitar(*, numero_documento: str, ip: str) -> bool:
     """Queue a reset email if the document belongs to an active portal client with an email.
 
@@ -118,8 +123,10 @@ def recuperacion_solicitar(*, numero_documento: str, ip: str) -> bool:
     Returns True when an email was queued (for tests and logs, never for the page).
     """
     huella = hashlib.sha256(numero_documento.encode()).hexdigest()[:32]
-    permitido_doc = _dentro_del_limite(f"recuperar:doc:{huella}", settings.RECUPERAR_MAX_POR_DOCUMENTO)
-    permitido_ip = _dentro_del_limite(f"recuperar:ip:{ip}", settings.RECUPERAR_MAX_POR_IP)
+    permitido_doc = limite_contar(
+        f"recuperar:doc:{huella}", limite=settings.RECUPERAR_MAX_POR_DOCUMENTO, segundos=3600
+    )
+    permitido_ip = limite_contar(f"recuperar:ip:{ip}", limite=settings.RECUPERAR_MAX_POR_IP, segundos=3600)
     if not (permitido_doc and permitido_ip):
         logger.info("Recuperación de contraseña limitada (documento o IP con demasiadas solicitudes).")
         return False

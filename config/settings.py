@@ -146,8 +146,18 @@ AXES_LOCKOUT_TEMPLATE = "errores/429.html"
 AXES_LOCKOUT_CALLABLE = "area_clientes.bloqueo.respuesta_bloqueo"
 AXES_USERNAME_CALLABLE = "area_clientes.bloqueo.usuario_del_intento"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Clients are told apart by nucleo.limites.ip_cliente (X-Forwarded-For only from trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "nucleo.limites.ip_cliente"
 AXES_VERBOSE = False
+
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (nginx or Caddy alone: 1; a CDN in front of nginx: 2). 0: the header is never trusted.
+PROXIES_CONFIABLES = env.int("PROXIES_CONFIABLES", default=0)
+# Cache counters, each over a window of LIMITES_MINUTOS: failed logins from one client IP
+# (any documents or usernames), and wrong current passwords typed inside one user's sessions.
+LIMITES_MINUTOS = env.int("LIMITES_MINUTOS", default=15)
+INGRESO_MAX_FALLOS_POR_IP = env.int("INGRESO_MAX_FALLOS_POR_IP", default=30)
+CONTRASENA_ACTUAL_MAX_FALLOS = env.int("CONTRASENA_ACTUAL_MAX_FALLOS", default=5)
 
 # reCAPTCHA v2 checkbox: no keys, no captcha (warning at start-up).
 RECAPTCHA_PUBLIC_KEY = env("RECAPTCHA_PUBLIC_KEY", default="")

@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
 from nucleo.entrada import BuscarForm, entero_o_none, guardar_o_error
+from nucleo.limites import IngresoLimitadoPorIP
 from nucleo.permisos import administrador_required, es_administrador, staff_required
 from terceros import selectors, services
 from terceros.forms import (
@@ -31,7 +32,7 @@ from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
 POR_PAGINA = 25
 
 
-class IngresarView(auth_views.LoginView):
+class IngresarView(IngresoLimitadoPorIP, auth_views.LoginView):
     template_name = "gestion/ingresar.html"
     authentication_form = StaffLoginForm
     redirect_authenticated_user = True

@@ -13,29 +13,6 @@ pytestmark = pytest.mark.django_db
 
 PAGINA = reverse("envios:area_clientes")
 
-RUTAS = [
-    ("get", reverse("envios:area_clientes")),
-    ("post", reverse("envios:generar")),
-    ("post", reverse("envios:cancelar")),
-    ("post", reverse("envios:configurar")),
-    ("get", reverse("envios:cola")),
-    ("post", reverse("envios:generar_individual", args=[1])),
-    ("get", reverse("envios:correo")),
-    ("post", reverse("envios:correo_prueba")),
-]
-
-
-@pytest.mark.parametrize(("metodo", "url"), RUTAS)
-def test_anonymous_goes_to_the_staff_login(client, metodo, url):
-    respuesta = getattr(client, metodo)(url)
-    assert respuesta.status_code == 302
-    assert respuesta["Location"].startswith(reverse("gestion:ingresar"))
-
-
-@pytest.mark.parametrize(("metodo", "url"), RUTAS)
-def test_a_portal_client_gets_403(cliente_client, metodo, url):
-    assert getattr(cliente_client, metodo)(url).status_code == 403
-
 
 def test_the_page_has_the_seed_labels_and_the_side_menu(staff_client, config_envios):
     html = staff_client.get(PAGINA).content.decode()

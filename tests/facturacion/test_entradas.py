@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from facturacion.models import Factura
 from tests.factories import TerceroFactory
-from tests.facturacion.datos import resolucion
+from tests.facturacion.datos import clave_del_formulario, resolucion
 
 pytestmark = pytest.mark.django_db
 NUEVA = reverse("facturacion:factura_nueva")
@@ -77,6 +77,7 @@ def test_lines_that_fit_but_add_up_past_the_column_are_refused(staff_client, lis
             "items-1-cantidad": "1",
             "items-1-valor_unitario": "600.000.000.000",
             "items-1-iva_porcentaje": "0",
+            "clave_idempotencia": clave_del_formulario(staff_client.get(NUEVA)),
         }
     )
     r = staff_client.post(NUEVA, datos)
@@ -86,7 +87,9 @@ def test_lines_that_fit_but_add_up_past_the_column_are_refused(staff_client, lis
 
 
 def test_a_unit_value_typed_the_colombian_way_is_read(staff_client, listo):
-    r = staff_client.post(NUEVA, _factura(listo, valor_unitario="$ 1.300.000,50", iva_porcentaje="0"))
+    datos = _factura(listo, valor_unitario="$ 1.300.000,50", iva_porcentaje="0")
+    datos["clave_idempotencia"] = clave_del_formulario(staff_client.get(NUEVA))
+    r = staff_client.post(NUEVA, datos)
     assert r.status_code == 302
     item = Factura.objects.get().items.get()
     assert item.valor_unitario == Decimal("1300000.50")

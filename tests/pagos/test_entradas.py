@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from pagos.models import Pago
 from tests.factories import TerceroFactory
-from tests.facturacion.datos import factura, resolucion
+from tests.facturacion.datos import clave_del_formulario, factura, resolucion
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,9 @@ def test_a_payment_typed_the_colombian_way_is_recorded(staff_client, entidad):
         "valor": "$ 1.300.000,50",
         "metodo": "efectivo",
         "fecha": hoy.isoformat(),
+        "clave_idempotencia": clave_del_formulario(
+            staff_client.get(reverse("pagos:pago_nuevo"), {"tercero": t.pk})
+        ),
     }
     r = staff_client.post(reverse("pagos:pago_nuevo"), datos)
     assert r.status_code == 302
