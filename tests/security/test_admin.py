@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
-from envios.models import ClaseTercero
 from envios.services import envios_generar
 from nucleo.auditoria import auditoria_registrar
 from nucleo.permisos import GRUPO_AUXILIAR
+from terceros.models import ClaseTercero
 from tests.area_clientes.finanzas_datos import crear_mundo
 from tests.factories import EntidadFactory, StaffFactory
 
