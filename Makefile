@@ -73,18 +73,18 @@ bench-terceros: install
 # SQLite (a file under var/, WAL, the same settings as `make run`) and no Redis. Tests marked
 # `postgres` or `redis` need those servers and run only in the first pass.
 TEST_SQLITE_URL ?= sqlite:///$(CURDIR)/var/pruebas.sqlite3
-SQLITE_MARCAS := not e2e and not postgres and not redis
+# REDIS_URL= (empty, not unset) so a developer's .env cannot bring Redis back.
+PRUEBAS_SQLITE = mkdir -p var && DATABASE_URL=$(TEST_SQLITE_URL) REDIS_URL= \
+  $(PY) -m pytest -m 'not e2e and not postgres and not redis' $(PYTEST_ARGS)
 
 test: NEED_CHROMIUM=1
 test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	  $(PY) -m pytest $(PYTEST_ARGS)
-	@$(MAKE) --no-print-directory test-sqlite
+	$(PRUEBAS_SQLITE)
 
-# REDIS_URL= (empty, not unset) so a developer's .env cannot bring Redis back.
 test-sqlite: install
-	@mkdir -p var
-	DATABASE_URL=$(TEST_SQLITE_URL) REDIS_URL= $(PY) -m pytest -m '$(SQLITE_MARCAS)' $(PYTEST_ARGS)
+	$(PRUEBAS_SQLITE)
 
 lint: install
 	$(VENV)/bin/ruff check .
