@@ -13,18 +13,18 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from pagos.models import Consecutivo
-from pagos.services import consecutivo_reservar
+from nucleo.consecutivos import consecutivo_reservar
+from nucleo.models import Consecutivo
 
 RESERVAS = 60
 
-# What the worker does: a transaction that reads a row, then writes it (here the receipt counter).
+# What the worker does: a transaction that reads a row, then writes it (here a named counter).
 TRABAJADOR = """
 import sys, time
 import django
 django.setup()
 from django.db import transaction
-from pagos.services import consecutivo_reservar
+from nucleo.consecutivos import consecutivo_reservar
 print("listo", flush=True)
 sys.stdin.readline()
 numeros = []

@@ -21,10 +21,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from facturacion.models import EstadoFactura, Factura, TipoFactura
+from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from pagos.models import Egreso, EstadoEgreso, Pago
 from terceros.demo import PORTAL_AMBOS, PORTAL_INQUILINO, PORTAL_PROPIETARIO, STAFF
 from terceros.models import Contrato, Propiedad, Tercero
-from terceros.tokens import activacion_token, recuperar_contrasena_token
 
 NAMESPACES = {"area_clientes", "gestion", "facturacion", "pagos", "envios", "pqrs"}
 
