@@ -101,6 +101,7 @@ REGLAS: dict[str, Regla] = {
     "area_clientes:activar": _r({ANONIMO}, _enlace(activacion_token)),
     "area_clientes:recuperar_confirmar": _r({ANONIMO}, _enlace(recuperar_contrasena_token)),
     "area_clientes:salir": _post("logout"),
+    "area_clientes:manual": _r({ANONIMO, *CLIENTES}),
     # Portal, each client by profile.
     "area_clientes:inicio": _r({ANONIMO, *CLIENTES}),
     "area_clientes:perfil": _r(CLIENTES),
@@ -155,7 +156,8 @@ REGLAS: dict[str, Regla] = {
     "pagos:egreso_confirmar": _post("confirms a payout"),
     "envios:area_clientes": _r(STAFF_TODO),
     "envios:cola": _r(STAFF_TODO),
-    "envios:buscar_terceros": _r(STAFF_TODO, query="?q=mejia"),
+    "envios:correo": _r(STAFF_TODO),
+    "envios:correo_prueba": _post("sends a test email"),
     "envios:generar": _post("queues password emails"),
     "envios:cancelar": _post("cancels the queue"),
     "envios:configurar": _post("saves the sending settings"),
