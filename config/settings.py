@@ -96,6 +96,25 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run's web process and Celery worker share this file. WAL lets readers and a writer
+    # work at once; IMMEDIATE takes the write lock at BEGIN, so a transaction that read first
+    # never fails to upgrade (SQLite answers that at once with "database is locked", whatever
+    # the timeout); the timeout is how long a writer waits for the other one.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-20000",
+        }
+    )
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        # Tests use a file next to this one, not pytest-django's in-memory default: the same
+        # journal and locking as make run, and a second process can open it.
+        _sqlite = Path(DATABASES["default"]["NAME"])
+        DATABASES["default"].setdefault("TEST", {}).setdefault(
+            "NAME", str(_sqlite.with_name(f"test_{_sqlite.name}"))
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ------------------------------------------------------------------

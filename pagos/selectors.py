@@ -189,15 +189,18 @@ def estado_cuenta(*, tercero: Tercero, anio: int) -> EstadoCuenta:
 
 def anios_de_cuenta(*, tercero: Tercero) -> list[int]:
     """Years with a charge or a payment, newest first (one query)."""
+    # `order_by()` drops the models' default ordering: SQLite refuses ORDER BY inside a UNION's parts.
     cargos = (
         Factura.objects.vigentes()
         .filter(tercero=tercero)
         .annotate(anio=ExtractYear("fecha_emision"))
+        .order_by()
         .values_list("anio", flat=True)
     )
     abonos = (
         Pago.objects.filter(tercero=tercero, estado=EstadoPago.VIGENTE)
         .annotate(anio=ExtractYear("fecha"))
+        .order_by()
         .values_list("anio", flat=True)
     )
     return sorted(cargos.union(abonos), reverse=True)

@@ -65,6 +65,13 @@ def _exige_postgres(request):
         assert connection.vendor == "postgresql", "Esta prueba necesita PostgreSQL: defina DATABASE_URL."
 
 
+@pytest.fixture(autouse=True)
+def _exige_redis(request, settings):
+    """Tests marked `redis` fail loudly too; the SQLite pass (`make test-sqlite`) deselects both."""
+    if request.node.get_closest_marker("redis"):
+        assert settings.REDIS_URL, "Esta prueba necesita Redis: defina REDIS_URL."
+
+
 @pytest.fixture
 def entidad(db):
     return EntidadFactory()

@@ -73,10 +73,10 @@ def test_a_tercero_without_a_valid_email_is_refused(config_envios, staff):
     assert not EnvioContrasena.objects.exists()
 
 
+@pytest.mark.redis
 def test_the_task_goes_to_the_redis_broker_after_commit(
     config_envios, staff, django_capture_on_commit_callbacks
 ):
-    assert django_settings.REDIS_URL, "Esta prueba necesita Redis: defina REDIS_URL."
     assert not celery_app.conf.task_always_eager
     cola = redis.Redis.from_url(django_settings.REDIS_URL)
     cola.delete("celery")
