@@ -154,6 +154,8 @@ REGLAS: dict[str, Regla] = {
     "pagos:egreso": _r(STAFF_TODO, lambda t: _uno_por(Egreso.objects.all(), "estado")),
     "pagos:egreso_pdf": _r(STAFF_TODO, lambda t: _uno_por(Egreso.objects.all(), "estado")),
     "pagos:egreso_confirmar": _post("confirms a payout"),
+    "pagos:pago_anular": _post("reverses a payment (tests/pagos/test_anular.py)"),
+    "pagos:egreso_anular": _post("annuls a payout (tests/pagos/test_anular.py)"),
     "envios:area_clientes": _r(STAFF_TODO),
     "envios:cola": _r(STAFF_TODO),
     "envios:correo": _r(STAFF_TODO),
