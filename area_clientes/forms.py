@@ -42,7 +42,7 @@ def _contrasena_actual_correcta(usuario, contrasena: str) -> bool:
 
 
 def _captcha_fallo(form) -> bool:
-    return "captcha" in form.fields and "captcha" in form._errors
+    return "captcha" in form.fields and "captcha" in form.errors
 
 
 class PortalLoginForm(AuthenticationForm):

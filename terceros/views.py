@@ -200,7 +200,8 @@ def _propiedad_formulario(request, propiedad: Propiedad):
                 ),
             )
         except ValidationError as error:
-            propietarios._non_form_errors = propietarios.error_class(error.messages)
+            # Django has no public way to add a non-form error to a formset after validation.
+            propietarios._non_form_errors = propietarios.error_class(error.messages)  # noqa: SLF001
         else:
             if guardada is not None:
                 messages.success(request, _("Propiedad %(c)s guardada.") % {"c": guardada.codigo})
