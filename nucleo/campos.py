@@ -26,3 +26,32 @@ class MesField(forms.CharField):
         if partes is not None and int(partes[1]) >= 1 and 1 <= int(partes[2]) <= 12:
             return date(int(partes[1]), int(partes[2]), 1)
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+def _id_imposible(valor) -> bool:
+    """Digits that cannot be a primary key: SQLite raises OverflowError past 64 bits (PostgreSQL does not)."""
+    texto = str(valor).strip()
+    if not re.fullmatch(r"-?[0-9]+", texto):
+        return False  # not an integer at all: the field's own lookup refuses it
+    return not -(2**63) <= int(texto) < 2**63
+
+
+class ModeloField(forms.ModelChoiceField):
+    """A ModelChoiceField whose out-of-range id is an invalid choice on every database, not a 500."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _id_imposible(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelosField(forms.ModelMultipleChoiceField):
+    """The multiple-choice twin of ModeloField."""
+
+    def _check_values(self, value):
+        for valor in value or ():
+            if _id_imposible(valor):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": valor}
+                )
+        return super()._check_values(value)

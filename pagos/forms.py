@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facturacion.forms import AnularForm
 from facturacion.models import CERO, EstadoFactura, Factura
-from nucleo.campos import SELECT_PEQUENO, MesField
+from nucleo.campos import SELECT_PEQUENO, MesField, ModelosField
 from nucleo.entrada import DineroField
 from nucleo.formato import pesos
 from nucleo.idempotencia import FormularioIdempotenteMixin
@@ -20,7 +20,7 @@ from terceros.models import Contrato
 METODOS_CAJA = [(m.value, m.label) for m in MetodoPago if m not in (MetodoPago.PASARELA, MetodoPago.CRUCE)]
 
 
-class FacturasPendientesField(forms.ModelMultipleChoiceField):
+class FacturasPendientesField(ModelosField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):

@@ -10,7 +10,8 @@ from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from nucleo.entrada import DineroField, digitos_ascii, entero_o_none
+from nucleo.campos import ModeloField, ModelosField
+from nucleo.entrada import DineroField, entero_o_none
 from terceros.documentos import normalizar_documento, validar_documento, validar_nit
 from terceros.models import (
     ClaseTercero,
@@ -95,7 +96,7 @@ class TercerosSelectMultiple(_SelectorTerceros, forms.SelectMultiple):
     pass
 
 
-class TerceroField(forms.ModelChoiceField):
+class TerceroField(ModeloField):
     """One tercero, chosen with the picker (any staff form: owners, tenants, invoices, payments)."""
 
     def __init__(self, **kwargs):
@@ -103,13 +104,6 @@ class TerceroField(forms.ModelChoiceField):
         kwargs.setdefault("widget", TerceroSelect())
         kwargs.setdefault("error_messages", {"invalid_choice": _("Elija un tercero de la lista.")})
         super().__init__(**kwargs)
-
-    def to_python(self, value):
-        # A 30-digit id overflows SQLite's integer (OverflowError, which ModelChoiceField lets through).
-        texto = str(value)
-        if digitos_ascii(texto) and entero_o_none(texto) is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
 
 # --- terceros -------------------------------------------------------------------------------
@@ -302,7 +296,7 @@ PropietariosFormSet = forms.formset_factory(
 
 
 class ContratoForm(forms.ModelForm):
-    codeudores = forms.ModelMultipleChoiceField(
+    codeudores = ModelosField(
         label=_("Codeudores"),
         queryset=Tercero.objects.all(),
         required=False,
@@ -312,7 +306,7 @@ class ContratoForm(forms.ModelForm):
     class Meta:
         model = Contrato
         fields = CONTRATO_CAMPOS
-        field_classes = {"canon": DineroField}
+        field_classes = {"canon": DineroField, "propiedad": ModeloField}
         widgets = {
             "inquilino": TerceroSelect(),
             "fecha_inicio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
