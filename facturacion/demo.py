@@ -1,4 +1,4 @@
-"""Demo invoicing: the active resolution. The rent invoices are issued month by month in pagos/demo.py."""
+"""Demo invoicing: the active resolution. The rent invoices are issued month by month by the payments demo."""
 
 from datetime import date
 

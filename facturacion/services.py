@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from facturacion.extensiones import motivo_no_anulable
 from facturacion.models import (
     CERO,
     DINERO,
@@ -335,11 +336,8 @@ def factura_anular(*, factura: Factura, motivo: str, actor: Usuario | None) -> F
         raise FacturacionError(
             _("La factura tiene pagos aplicados; no se puede anular. Reverse primero los pagos.")
         )
-    # Annulling the settlement (pagos) annuls its commission invoice; alone it cannot be.
-    if factura.egresos_comision.exclude(estado="anulado").exists():
-        raise FacturacionError(
-            _("Esta factura de comisión pertenece a una liquidación de propietario; anule la liquidación.")
-        )
+    if motivo_bloqueo := motivo_no_anulable(factura):
+        raise FacturacionError(motivo_bloqueo)
     factura.estado = EstadoFactura.ANULADA
     factura.motivo_anulacion = motivo[:300]
     factura.anulada_en = timezone.now()
@@ -354,7 +352,7 @@ def factura_anular(*, factura: Factura, motivo: str, actor: Usuario | None) -> F
 
 
 def factura_abonar(*, factura: Factura, valor: Decimal) -> Factura:
-    """Reduce the balance of a locked invoice; marks it Pagada at zero. Called by pagos services only."""
+    """Reduce the balance of a locked invoice; marks it Pagada at zero. Called by the payments services only."""
     if factura.estado != EstadoFactura.FACTURADA:
         raise FacturacionError(
             _("La factura %(numero)s no está pendiente de pago.") % {"numero": factura.numero}
@@ -371,7 +369,7 @@ def factura_abonar(*, factura: Factura, valor: Decimal) -> Factura:
 
 
 def factura_desabonar(*, factura: Factura, valor: Decimal) -> Factura:
-    """Give back to a locked invoice what a reversed payment had applied. Called by pagos services only."""
+    """Give back to a locked invoice what a reversed payment had applied. Called by the payments services only."""
     if factura.estado == EstadoFactura.ANULADA or valor <= 0 or factura.saldo + valor > factura.total:
         raise FacturacionError(
             _("El pago no se puede revertir sobre la factura %(numero)s.") % {"numero": factura.numero}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from facturacion.documentos import factura_pdf as factura_pdf_bytes
+from facturacion.extensiones import paneles_factura
 from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm, ItemFormSet, ResolucionForm
 from facturacion.models import Factura
 from facturacion.selectors import factura_gestion, facturas_gestion
@@ -54,7 +55,7 @@ def _factura_detalle(request, factura, anular_form, status=200):
         {
             "factura": factura,
             "items": factura.items.all(),
-            "aplicaciones": factura.aplicaciones.select_related("pago").order_by("pago__fecha"),
+            "paneles": paneles_factura(request=request, factura=factura),
             "anular_form": anular_form,
         },
         status=status,

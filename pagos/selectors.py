@@ -244,3 +244,13 @@ def egreso_gestion(*, pk: int) -> Egreso:
         ),
         pk=pk,
     )
+
+
+def aplicaciones_de_factura(*, factura: Factura) -> QuerySet[AplicacionPago]:
+    """The payments applied to one invoice (reversed ones included), oldest first."""
+    return factura.aplicaciones.select_related("pago").order_by("pago__fecha")
+
+
+def factura_en_liquidacion(*, factura: Factura) -> bool:
+    """Whether a live owner payout carries this commission invoice."""
+    return factura.egresos_comision.exclude(estado=EstadoEgreso.ANULADO).exists()
