@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.utils.translation import gettext_lazy as _
 
 from nucleo.admin import SoloLecturaAdmin, SoloLecturaInline
 from terceros.models import (
@@ -28,11 +27,7 @@ class UsuarioAdmin(UserAdmin):
         "last_login",
     ]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
-    readonly_fields = ["last_login", "date_joined", "contrasena_expira_en"]
-    fieldsets = [
-        *UserAdmin.fieldsets,
-        (_("Área de Clientes"), {"fields": ["debe_cambiar_contrasena", "contrasena_expira_en"]}),
-    ]
+    readonly_fields = ["last_login", "date_joined"]
 
 
 @admin.register(Entidad)

@@ -31,6 +31,7 @@ ADMIN_DJANGO = "admin"  # Django admin: anonymous and client accounts → admin 
 # unnamed URL).
 EXPECTATIVAS = {
     "": PUBLICA,  # / redirects to the portal
+    "favicon.ico": PUBLICA,  # redirects to the static icon
     "set_language": PUBLICA,
     "admin:login": PUBLICA,
     "admin:logout": PUBLICA,
@@ -38,6 +39,8 @@ EXPECTATIVAS = {
     "gestion:salir": PUBLICA,
     "gestion:marca_logo": PUBLICA,  # the portal and login pages show the logo too
     "gestion:entidad": ADMINISTRADOR,
+    "pagos:pago_anular": ADMINISTRADOR,
+    "pagos:egreso_anular": ADMINISTRADOR,
     "area_clientes:inicio": PUBLICA,  # the login form until a client is logged in
     "area_clientes:ingresar": PUBLICA,
     "area_clientes:salir": PUBLICA,
@@ -45,6 +48,7 @@ EXPECTATIVAS = {
     "area_clientes:recuperar_enviado": PUBLICA,
     "area_clientes:activar": PUBLICA,  # the signed link is the credential
     "area_clientes:recuperar_confirmar": PUBLICA,
+    "area_clientes:manual": PUBLICA,  # the Manual de uso is linked from the login page
 }
 
 POR_PREFIJO = [("gestion/", STAFF), ("customerarea/", PORTAL), ("admin/", ADMIN_DJANGO)]

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
+from envios.models import AlcanceEnvio
 from envios.services import envios_generar
 from nucleo.auditoria import auditoria_registrar
 from nucleo.permisos import GRUPO_AUXILIAR
@@ -21,7 +22,7 @@ CHANGELIST = "/admin/terceros/tercero/"
 def mundo():
     EntidadFactory()
     m = crear_mundo()
-    envios_generar(actor=None, clase=ClaseTercero.AMBOS)
+    envios_generar(actor=None, clase=ClaseTercero.AMBOS, alcance=AlcanceEnvio.TODOS)
     auditoria_registrar(actor=None, accion="prueba.admin", objeto=m.inquilino, descripcion="desde el admin")
     return m
 
