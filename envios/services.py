@@ -26,6 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from envios.errores import EnviosError
 from envios.models import (
     ESTADOS_ABIERTOS,
     ConfiguracionAreaClientes,
@@ -118,7 +119,7 @@ def envios_generar(
     """
     seleccion = sorted({int(pk) for pk in seleccion or []})
     if filtro != FiltroAplicacion.NINGUNO and not seleccion:
-        raise ValidationError(_("Seleccione al menos un tercero para el filtro."), code="seleccion_vacia")
+        raise EnviosError(_("Seleccione al menos un tercero para el filtro."), code="seleccion_vacia")
     candidatos = terceros_candidatos(clase=clase, filtro=filtro, seleccion=seleccion)
     con_email = candidatos.filter(email__regex=EMAIL_VALIDO_REGEX)
     sin_email = candidatos.exclude(email__regex=EMAIL_VALIDO_REGEX)
@@ -171,13 +172,13 @@ def envios_generar_individual(*, actor: Usuario, tercero: Tercero) -> EnvioContr
     try:
         validate_email(tercero.email)
     except ValidationError as exc:
-        raise ValidationError(
+        raise EnviosError(
             _("%(tercero)s no tiene un correo electrónico válido. Corríjalo y vuelva a intentarlo.")
             % {"tercero": tercero.nombre_completo},
             code="sin_email",
         ) from exc
     if tercero.usuario_id and tercero.usuario.is_staff:
-        raise ValidationError(
+        raise EnviosError(
             _("Este tercero está ligado a una cuenta de personal; su clave no se cambia desde aquí."),
             code="cuenta_personal",
         )

@@ -1,7 +1,6 @@
 """Herramientas → Configuraciones → Módulos de integración web → Área de Clientes (staff only)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -25,6 +24,7 @@ from envios.services import (
     envios_generar,
     envios_generar_individual,
 )
+from nucleo.errores import OperacionRechazada
 from nucleo.permisos import staff_required
 from terceros.models import Tercero
 
@@ -77,7 +77,7 @@ def generar(request):
                 filtro=form.cleaned_data["filtro"],
                 seleccion=form.cleaned_data["terceros"],
             )
-        except ValidationError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             return redirect(f"{reverse('envios:area_clientes')}?resultado={solicitud.pk}")
@@ -123,7 +123,7 @@ def generar_individual(request, pk):
     tercero = get_object_or_404(Tercero, pk=pk)
     try:
         envios_generar_individual(actor=request.user, tercero=tercero)
-    except ValidationError as exc:
+    except OperacionRechazada as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(

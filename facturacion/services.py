@@ -4,8 +4,8 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from facturacion.models import (
     TipoFactura,
 )
 from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.errores import OperacionRechazada, Rechazo, motivo
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
 
 IVA_GENERAL = Decimal("19")
@@ -40,7 +41,7 @@ MESES = [
 ]
 
 
-class FacturacionError(ValidationError):
+class FacturacionError(OperacionRechazada):
     """A refused invoicing operation, with a message the user can act on."""
 
 
@@ -269,21 +270,30 @@ def factura_arriendo_emitir(
     return factura, True
 
 
-def arriendos_facturar(*, periodo: date, actor: Usuario | None = None) -> dict[str, int]:
-    """Rent invoices for every active contract covering the period; one transaction per contract."""
+def arriendos_facturar(*, periodo: date, actor: Usuario | None = None) -> dict[str, Any]:
+    """Rent invoices for every active contract covering the period; one transaction per contract.
+
+    A refused contract (e.g. the numbering range ran out) is collected in `rechazos` and the run
+    goes on, so the caller can report every failure at the end.
+    """
     periodo = primer_dia(periodo)
     ultimo_dia = fecha_en_periodo(periodo, 31)
     contratos = Contrato.objects.filter(
         estado=EstadoContrato.ACTIVO, fecha_inicio__lte=ultimo_dia, fecha_fin__gt=periodo
     ).order_by("pk")
     creadas = existentes = 0
+    rechazos: list[Rechazo] = []
     for contrato in contratos.iterator():
-        _factura, creada = factura_arriendo_emitir(contrato=contrato, periodo=periodo, actor=actor)
+        try:
+            _factura, creada = factura_arriendo_emitir(contrato=contrato, periodo=periodo, actor=actor)
+        except OperacionRechazada as exc:
+            rechazos.append(Rechazo(objeto=contrato.numero, periodo=periodo, motivo=motivo(exc)))
+            continue
         if creada:
             creadas += 1
         else:
             existentes += 1
-    return {"creadas": creadas, "existentes": existentes}
+    return {"creadas": creadas, "existentes": existentes, "rechazos": rechazos}
 
 
 @transaction.atomic

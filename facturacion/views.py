@@ -11,12 +11,12 @@ from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm,
 from facturacion.selectors import factura_gestion, facturas_gestion
 from facturacion.selectors import resoluciones as resoluciones_lista
 from facturacion.services import (
-    FacturacionError,
     LineaFactura,
     factura_anular,
     factura_emitir,
     resolucion_crear,
 )
+from nucleo.errores import OperacionRechazada
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import staff_required
 
@@ -74,7 +74,7 @@ def factura_anular_view(request, pk):
     if form.is_valid():
         try:
             factura_anular(factura=factura, motivo=form.cleaned_data["motivo"], actor=request.user)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("La factura %(numero)s quedó anulada.") % {"numero": factura.numero})
@@ -112,7 +112,7 @@ def factura_nueva(request):
                 periodo=datos["periodo"],
                 actor=request.user,
             )
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Factura %(numero)s emitida.") % {"numero": factura.numero})
@@ -127,7 +127,7 @@ def resoluciones(request):
     if request.method == "POST" and form.is_valid():
         try:
             resolucion = resolucion_crear(**form.cleaned_data, actor=request.user)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
@@ -11,7 +12,6 @@ from django.utils.translation import gettext as _
 from facturacion.models import CERO, EstadoFactura, Factura, TipoFactura
 from facturacion.services import (
     IVA_GENERAL,
-    FacturacionError,
     LineaFactura,
     factura_abonar,
     factura_emitir,
@@ -22,12 +22,13 @@ from facturacion.services import (
 )
 from nucleo.auditoria import actor_o_none, auditoria_registrar
 from nucleo.consecutivos import consecutivo_reservar
+from nucleo.errores import OperacionRechazada, Rechazo, motivo
 from nucleo.formato import pesos
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
 from terceros.models import Contrato, Tercero, Usuario
 
 
-class PagosError(FacturacionError):
+class PagosError(OperacionRechazada):
     """A refused payment or payout operation, with a message the user can act on."""
 
 
@@ -274,15 +275,21 @@ def liquidaciones_pendientes(*, hasta_periodo: date) -> list[tuple[int, date]]:
     )
 
 
-def liquidar_pendientes(*, hasta_periodo: date, actor: Usuario | None = None) -> dict[str, int]:
-    """Settle every fully paid rent month up to the period; one transaction per contract and month."""
-    liquidadas = comisiones = errores = 0
-    for contrato_id, periodo in liquidaciones_pendientes(hasta_periodo=hasta_periodo):
+def liquidar_pendientes(*, hasta_periodo: date, actor: Usuario | None = None) -> dict[str, Any]:
+    """Settle every fully paid rent month up to the period; one transaction per contract and month.
+
+    Refused settlements are collected in `rechazos` (contract, period, reason); the run goes on.
+    """
+    liquidadas = comisiones = 0
+    rechazos: list[Rechazo] = []
+    pendientes = liquidaciones_pendientes(hasta_periodo=hasta_periodo)
+    numeros = dict(Contrato.objects.filter(pk__in={c for c, _p in pendientes}).values_list("pk", "numero"))
+    for contrato_id, periodo in pendientes:
         try:
             egresos = egreso_liquidar(contrato=Contrato(pk=contrato_id), periodo=periodo, actor=actor)
-        except PagosError:
-            errores += 1
+        except OperacionRechazada as exc:
+            rechazos.append(Rechazo(objeto=numeros[contrato_id], periodo=periodo, motivo=motivo(exc)))
             continue
         liquidadas += len(egresos)
         comisiones += sum(1 for e in egresos if e.factura_comision_id)
-    return {"egresos": liquidadas, "comisiones": comisiones, "errores": errores}
+    return {"egresos": liquidadas, "comisiones": comisiones, "rechazos": rechazos}

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from facturacion.services import FacturacionError
+from nucleo.errores import OperacionRechazada
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import staff_required
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
@@ -60,7 +60,7 @@ def pago_nuevo(request):
                     observaciones=datos["observaciones"],
                     actor=request.user,
                 )
-            except FacturacionError as exc:
+            except OperacionRechazada as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(
@@ -114,7 +114,7 @@ def egreso_nuevo(request):
                 descripcion_descuentos=datos["descripcion_descuentos"],
                 actor=request.user,
             )
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Liquidación creada en borrador; revísela y confírmela al pagar."))
@@ -138,7 +138,7 @@ def egreso_confirmar_view(request, pk):
     if form.is_valid():
         try:
             egreso = egreso_confirmar(egreso=egreso, actor=request.user, **form.cleaned_data)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Egreso %(codigo)s confirmado.") % {"codigo": egreso.codigo})

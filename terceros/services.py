@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,11 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nucleo.auditoria import auditoria_registrar
+from nucleo.errores import OperacionRechazada
 from nucleo.modelos import modelo_actualizar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
 from terceros.selectors import entidad_actual
 
 logger = logging.getLogger(__name__)
+
+
+class TercerosError(OperacionRechazada):
+    """A refused master-data operation (property owners, contract parties)."""
 
 
 @transaction.atomic
@@ -227,10 +231,10 @@ def propiedad_guardar(
 ) -> Propiedad:
     """Create or update a property and replace its owners (shares must add up to 100)."""
     if not propietarios:
-        raise ValidationError(_("La propiedad necesita al menos un propietario."))
+        raise TercerosError(_("La propiedad necesita al menos un propietario."))
     total = sum((p for _t, p in propietarios), Decimal("0"))
     if total != Decimal("100"):
-        raise ValidationError(
+        raise TercerosError(
             _("Las participaciones deben sumar 100 %% (suman %(total)s %%).")
             % {"total": f"{total:.2f}".rstrip("0").rstrip(".")}
         )
@@ -276,7 +280,7 @@ def contrato_guardar(
         if campo in campos:
             setattr(contrato, campo, campos[campo])
     if contrato.inquilino in codeudores:
-        raise ValidationError(_("El inquilino no puede ser también codeudor del mismo contrato."))
+        raise TercerosError(_("El inquilino no puede ser también codeudor del mismo contrato."))
     contrato.save()
     contrato.codeudores.set(codeudores)
     if not contrato.inquilino.es_inquilino:

@@ -4,7 +4,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
+from nucleo.errores import OperacionRechazada
 from nucleo.permisos import administrador_required, es_administrador, staff_required
 from terceros import selectors, services
 from terceros.forms import (
@@ -179,7 +180,7 @@ def _propiedad_formulario(request, propiedad: Propiedad):
                 campos=form.cleaned_data,
                 propietarios=propietarios.propietarios(),
             )
-        except ValidationError as error:
+        except OperacionRechazada as error:
             propietarios._non_form_errors = propietarios.error_class(error.messages)
         else:
             messages.success(request, _("Propiedad %(c)s guardada.") % {"c": propiedad.codigo})
@@ -241,7 +242,7 @@ def _contrato_formulario(request, contrato: Contrato):
                 campos=form.cleaned_data,
                 codeudores=list(form.cleaned_data["codeudores"]),
             )
-        except ValidationError as error:
+        except OperacionRechazada as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Contrato %(n)s guardado.") % {"n": contrato.numero})

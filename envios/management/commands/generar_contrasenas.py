@@ -1,8 +1,8 @@
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from envios.models import FiltroAplicacion, OrigenSolicitud
 from envios.services import envios_generar
+from nucleo.errores import OperacionRechazada
 from terceros.documentos import normalizar_documento
 from terceros.models import CLASES_ENVIO, Tercero
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 seleccion=list(encontrados.values()),
                 origen=OrigenSolicitud.COMANDO,
             )
-        except ValidationError as exc:
+        except OperacionRechazada as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS("Contraseñas generadas y listas para ser enviadas."))
         self.stdout.write(f"Encolados: {solicitud.encolados}")
