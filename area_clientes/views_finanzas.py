@@ -1,6 +1,5 @@
 """Portal pages over invoices, payments and payouts; every read is scoped to request.tercero."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,7 +7,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.views.decorators.http import require_GET
 
-from area_clientes.acceso import cliente_required
+from area_clientes.acceso import Perfil, cliente_required
 from facturacion.documentos import factura_pdf as factura_pdf_bytes
 from facturacion.models import EstadoVisible
 from facturacion.selectors import (
@@ -38,16 +37,6 @@ POR_PAGINA = 20
 ESTADOS_PORTAL = [e for e in EstadoVisible if e != EstadoVisible.ANULADA]
 
 
-def _solo_inquilino(request):
-    if not request.tercero.es_inquilino:
-        raise PermissionDenied
-
-
-def _solo_propietario(request):
-    if not request.tercero.es_propietario:
-        raise PermissionDenied
-
-
 def _anio(request, *, defecto: int | None = None) -> int | None:
     valor = request.GET.get("anio", "")
     return int(valor) if valor.isdigit() and 2000 <= int(valor) <= 2100 else defecto
@@ -75,18 +64,16 @@ def _lista_facturas(request, *, tipos, plantilla):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def facturas(request):
     """'Factura de Arrendamiento': the tenant's invoices."""
-    _solo_inquilino(request)
     return _lista_facturas(request, tipos=TIPOS_INQUILINO, plantilla="area_clientes/facturas.html")
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.PROPIETARIO)
 def comisiones(request):
     """'Factura de la comisión': the owner's commission invoices."""
-    _solo_propietario(request)
     return _lista_facturas(request, tipos=TIPOS_PROPIETARIO, plantilla="area_clientes/comisiones.html")
 
 
@@ -98,10 +85,9 @@ def factura_pdf(request, pk):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def pagos(request):
     """'Historial de pagos' with receipt PDFs."""
-    _solo_inquilino(request)
     anio = _anio(request)
     return render(
         request,
@@ -122,10 +108,9 @@ def recibo_pdf(request, pk):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.PROPIETARIO)
 def ingresos(request):
     """'Historial de ingresos': the owner's payouts, with a chart by month."""
-    _solo_propietario(request)
     anios = anios_de_egresos(tercero=request.tercero)
     anio = _anio(request)
     anio_grafico = anio or (anios[0] if anios else timezone.localdate().year)
@@ -156,7 +141,7 @@ def egreso_pdf(request, pk):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def estado_cuenta_view(request):
     """Every charge and payment of the year in date order, with the running balance."""
     anio = _anio(request, defecto=timezone.localdate().year)
@@ -175,7 +160,7 @@ def estado_cuenta_view(request):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def estado_cuenta_pdf(request):
     anio = _anio(request, defecto=timezone.localdate().year)
     contenido = estado_cuenta_pdf_bytes(tercero=request.tercero, anio=anio)

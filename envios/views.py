@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +26,7 @@ from envios.services import (
 )
 from nucleo.errores import OperacionRechazada
 from nucleo.permisos import staff_required
+from nucleo.selectores import uno_o_404
 from terceros.models import Tercero
 
 POR_PAGINA = 20
@@ -120,7 +121,7 @@ def _volver_al_tercero(pk: int) -> str:
 @require_POST
 def generar_individual(request, pk):
     """'Generar contraseña aleatoria' on the tercero's edit page: queue one and send it now."""
-    tercero = get_object_or_404(Tercero, pk=pk)
+    tercero = uno_o_404(Tercero.objects, pk=pk)
     try:
         envios_generar_individual(actor=request.user, tercero=tercero)
     except OperacionRechazada as exc:

@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
+from nucleo.selectores import uno_o_404
 from terceros.busqueda import limpiar_consulta, normalizar_busqueda
 from terceros.documentos import normalizar_documento
 from terceros.models import (
@@ -96,10 +97,9 @@ def terceros_etiquetas(*, ids: Iterable[int]) -> list[tuple[int, str]]:
 
 
 def tercero_con_relaciones(*, pk: int) -> Tercero:
-    """A tercero with its properties (as owner) and contracts (as tenant or co-signer)."""
-    return (
-        Tercero.objects.select_related("usuario")
-        .prefetch_related(
+    """A tercero with its properties (as owner) and contracts (as tenant or co-signer), or 404."""
+    return uno_o_404(
+        Tercero.objects.select_related("usuario").prefetch_related(
             Prefetch(
                 "participaciones",
                 queryset=PropiedadPropietario.objects.select_related("propiedad").order_by(
@@ -111,8 +111,8 @@ def tercero_con_relaciones(*, pk: int) -> Tercero:
                 "contratos_como_codeudor",
                 queryset=Contrato.objects.select_related("propiedad", "inquilino"),
             ),
-        )
-        .get(pk=pk)
+        ),
+        pk=pk,
     )
 
 
@@ -133,13 +133,17 @@ def propiedades_buscar(*, q: str = "") -> QuerySet[Propiedad]:
 
 
 def propiedad_con_relaciones(*, pk: int) -> Propiedad:
-    return Propiedad.objects.prefetch_related(
-        Prefetch("participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")),
-        Prefetch(
-            "contratos",
-            queryset=Contrato.objects.select_related("inquilino").order_by("-fecha_inicio"),
+    """A property with its owners and contracts, or 404."""
+    return uno_o_404(
+        Propiedad.objects.prefetch_related(
+            Prefetch("participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")),
+            Prefetch(
+                "contratos",
+                queryset=Contrato.objects.select_related("inquilino").order_by("-fecha_inicio"),
+            ),
         ),
-    ).get(pk=pk)
+        pk=pk,
+    )
 
 
 def contratos_buscar(*, q: str = "", estado: str = "") -> QuerySet[Contrato]:
@@ -159,15 +163,15 @@ def contratos_buscar(*, q: str = "", estado: str = "") -> QuerySet[Contrato]:
 
 
 def contrato_con_relaciones(*, pk: int) -> Contrato:
-    return (
-        Contrato.objects.select_related("propiedad", "inquilino")
-        .prefetch_related(
+    """A contract with its parties, or 404."""
+    return uno_o_404(
+        Contrato.objects.select_related("propiedad", "inquilino").prefetch_related(
             "codeudores",
             Prefetch(
                 "propiedad__participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")
             ),
-        )
-        .get(pk=pk)
+        ),
+        pk=pk,
     )
 
 

@@ -4,10 +4,9 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -15,6 +14,7 @@ from django.views.decorators.http import condition, require_GET, require_http_me
 
 from nucleo.errores import OperacionRechazada
 from nucleo.permisos import administrador_required, es_administrador, staff_required
+from nucleo.selectores import uno_o_404
 from terceros import selectors, services
 from terceros.forms import (
     ContratoForm,
@@ -42,14 +42,6 @@ salir = require_POST(auth_views.LogoutView.as_view(next_page="gestion:ingresar")
 
 def _pagina(request, queryset):
     return Paginator(queryset, POR_PAGINA).get_page(request.GET.get("page"))
-
-
-def _o_404(selector, *, pk):
-    """What a `*_con_relaciones` selector returns for pk, or 404."""
-    try:
-        return selector(pk=pk)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
 
 
 def _consulta_sin_pagina(request) -> str:
@@ -103,7 +95,7 @@ def tercero_nuevo(request):
 
 @staff_required
 def tercero_detalle(request, pk):
-    tercero = _o_404(selectors.tercero_con_relaciones, pk=pk)
+    tercero = selectors.tercero_con_relaciones(pk=pk)
     return render(request, "terceros/detalle.html", {"tercero": tercero})
 
 
@@ -111,7 +103,7 @@ def tercero_detalle(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def tercero_editar(request, pk):
-    tercero = get_object_or_404(Tercero.objects.select_related("usuario"), pk=pk)
+    tercero = uno_o_404(Tercero.objects.select_related("usuario"), pk=pk)
     form = TerceroEditarForm(request.POST or None, instance=tercero)
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
@@ -156,7 +148,7 @@ def propiedades(request):
 
 @staff_required
 def propiedad_detalle(request, pk):
-    propiedad = _o_404(selectors.propiedad_con_relaciones, pk=pk)
+    propiedad = selectors.propiedad_con_relaciones(pk=pk)
     return render(request, "terceros/propiedades/detalle.html", {"propiedad": propiedad})
 
 
@@ -202,7 +194,7 @@ def propiedad_nueva(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def propiedad_editar(request, pk):
-    return _propiedad_formulario(request, get_object_or_404(Propiedad, pk=pk))
+    return _propiedad_formulario(request, uno_o_404(Propiedad.objects, pk=pk))
 
 
 # --- contratos ------------------------------------------------------------------------------
@@ -224,7 +216,7 @@ def contratos(request):
 
 @staff_required
 def contrato_detalle(request, pk):
-    contrato = _o_404(selectors.contrato_con_relaciones, pk=pk)
+    contrato = selectors.contrato_con_relaciones(pk=pk)
     return render(request, "terceros/contratos/detalle.html", {"contrato": contrato})
 
 
@@ -262,7 +254,7 @@ def contrato_nuevo(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def contrato_editar(request, pk):
-    return _contrato_formulario(request, get_object_or_404(Contrato, pk=pk))
+    return _contrato_formulario(request, uno_o_404(Contrato.objects, pk=pk))
 
 
 # --- entidad --------------------------------------------------------------------------------
