@@ -1,6 +1,5 @@
 """Portal pages over invoices, payments and payouts; every read is scoped to request.tercero."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -17,6 +16,7 @@ from facturacion.selectors import (
     factura_del_cliente,
     facturas_de,
 )
+from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
 from pagos.documentos import estado_cuenta_pdf as estado_cuenta_pdf_bytes
@@ -33,7 +33,9 @@ from pagos.selectors import (
     pagos_de,
 )
 
+# The portal is mobile-first: shorter pages than the back-office's.
 POR_PAGINA = 20
+MOVIMIENTOS_POR_PAGINA = 50
 ESTADOS_PORTAL = [e for e in EstadoVisible if e != EstadoVisible.ANULADA]
 
 
@@ -42,14 +44,14 @@ def _anio(request, *, defecto: int | None = None) -> int | None:
     return int(valor) if valor.isdigit() and 2000 <= int(valor) <= 2100 else defecto
 
 
-def _pagina(request, qs):
-    return Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
-
-
 def _lista_facturas(request, *, tipos, plantilla):
     estado = request.GET.get("estado", "")
     anio = _anio(request)
-    pagina = _pagina(request, facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio))
+    pagina = paginar(
+        request,
+        facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio),
+        por_pagina=POR_PAGINA,
+    )
     return render(
         request,
         plantilla,
@@ -93,7 +95,7 @@ def pagos(request):
         request,
         "area_clientes/pagos.html",
         {
-            "pagina": _pagina(request, pagos_de(tercero=request.tercero, anio=anio)),
+            "pagina": paginar(request, pagos_de(tercero=request.tercero, anio=anio), por_pagina=POR_PAGINA),
             "anio": anio,
             "anios": anios_de_pagos(tercero=request.tercero),
         },
@@ -119,7 +121,7 @@ def ingresos(request):
         request,
         "area_clientes/ingresos.html",
         {
-            "pagina": _pagina(request, egresos_de(tercero=request.tercero, anio=anio)),
+            "pagina": paginar(request, egresos_de(tercero=request.tercero, anio=anio), por_pagina=POR_PAGINA),
             "anio": anio,
             "anios": anios,
             "anio_grafico": anio_grafico,
@@ -152,7 +154,7 @@ def estado_cuenta_view(request):
         "area_clientes/estado_cuenta.html",
         {
             "cuenta": cuenta,
-            "pagina": Paginator(cuenta.movimientos, 50).get_page(request.GET.get("pagina")),
+            "pagina": paginar(request, cuenta.movimientos, por_pagina=MOVIMIENTOS_POR_PAGINA),
             "anio": anio,
             "anios": anios,
         },

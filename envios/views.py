@@ -1,7 +1,6 @@
 """Herramientas → Configuraciones → Módulos de integración web → Área de Clientes (staff only)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from envios.services import (
     envios_generar_individual,
 )
 from nucleo.errores import OperacionRechazada
+from nucleo.paginacion import paginar
 from nucleo.permisos import staff_required
 from nucleo.selectores import uno_o_404
 from terceros.models import Tercero
@@ -40,7 +40,7 @@ def _entero(valor, por_defecto=None):
 
 
 def _contexto_cola(request) -> dict:
-    pagina = Paginator(cola_en_espera(), POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, cola_en_espera(), por_pagina=POR_PAGINA)
     return {"resumen": cola_resumen(), "pagina": pagina, "fallidos": envios_fallidos_recientes(limite=10)}
 
 

@@ -1,7 +1,6 @@
 """Back-office (/gestion/facturacion/): invoices and billing resolutions."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,10 +16,9 @@ from facturacion.services import (
     resolucion_crear,
 )
 from nucleo.errores import OperacionRechazada
+from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import staff_required
-
-POR_PAGINA = 25
 
 
 @require_GET
@@ -35,7 +33,7 @@ def facturas(request):
         periodo=datos.get("periodo"),
         vencidas=datos.get("vencidas", False),
     )
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, qs)
     return render(request, "facturacion/facturas.html", {"filtro": filtro, "pagina": pagina})
 
 

@@ -1,12 +1,12 @@
 """Back-office (/gestion/pagos/): payments received (recibos de caja) and owner payouts (egresos)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nucleo.errores import OperacionRechazada
+from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import staff_required
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
@@ -23,8 +23,6 @@ from pagos.models import EstadoEgreso
 from pagos.selectors import egreso_gestion, egresos_gestion, pago_gestion, pagos_gestion
 from pagos.services import egreso_confirmar, egreso_liquidar, pago_registrar
 
-POR_PAGINA = 25
-
 
 @require_GET
 @staff_required
@@ -32,7 +30,7 @@ def pagos(request):
     filtro = FiltroPagosForm(request.GET or None)
     datos = filtro.cleaned_data if filtro.is_valid() else {}
     qs = pagos_gestion(buscar=datos.get("buscar", ""), metodo=datos.get("metodo", ""))
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, qs)
     return render(request, "pagos/pagos.html", {"filtro": filtro, "pagina": pagina})
 
 
@@ -95,7 +93,7 @@ def egresos(request):
     qs = egresos_gestion(
         estado=datos.get("estado", ""), buscar=datos.get("buscar", ""), periodo=datos.get("periodo")
     )
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, qs)
     return render(request, "pagos/egresos.html", {"filtro": filtro, "pagina": pagina})
 
 

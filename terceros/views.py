@@ -4,7 +4,6 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -13,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
 from nucleo.errores import OperacionRechazada
+from nucleo.paginacion import paginar
 from nucleo.permisos import administrador_required, es_administrador, staff_required
 from nucleo.selectores import uno_o_404
 from terceros import selectors, services
@@ -28,8 +28,6 @@ from terceros.forms import (
 )
 from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
 
-POR_PAGINA = 25
-
 
 class IngresarView(auth_views.LoginView):
     template_name = "gestion/ingresar.html"
@@ -38,16 +36,6 @@ class IngresarView(auth_views.LoginView):
 
 
 salir = require_POST(auth_views.LogoutView.as_view(next_page="gestion:ingresar"))
-
-
-def _pagina(request, queryset):
-    return Paginator(queryset, POR_PAGINA).get_page(request.GET.get("page"))
-
-
-def _consulta_sin_pagina(request) -> str:
-    consulta = request.GET.copy()
-    consulta.pop("page", None)
-    return consulta.urlencode()
 
 
 @staff_required
@@ -70,7 +58,7 @@ def terceros(request):
     form = TerceroBuscarForm(request.GET or None)
     filtros = form.cleaned_data if form.is_valid() else {}
     qs = selectors.terceros_buscar(q=filtros.get("q", ""), clase=filtros.get("clase", ""))
-    contexto = {"form": form, "pagina": _pagina(request, qs), "consulta": _consulta_sin_pagina(request)}
+    contexto = {"form": form, "pagina": paginar(request, qs)}
     return render(request, "terceros/lista.html", contexto)
 
 
@@ -140,8 +128,7 @@ def propiedades(request):
     q = request.GET.get("q", "")[:100]
     contexto = {
         "q": q,
-        "pagina": _pagina(request, selectors.propiedades_buscar(q=q)),
-        "consulta": _consulta_sin_pagina(request),
+        "pagina": paginar(request, selectors.propiedades_buscar(q=q)),
     }
     return render(request, "terceros/propiedades/lista.html", contexto)
 
@@ -208,8 +195,7 @@ def contratos(request):
         "q": q,
         "estado": estado,
         "estados": EstadoContrato.choices,
-        "pagina": _pagina(request, selectors.contratos_buscar(q=q, estado=estado)),
-        "consulta": _consulta_sin_pagina(request),
+        "pagina": paginar(request, selectors.contratos_buscar(q=q, estado=estado)),
     }
     return render(request, "terceros/contratos/lista.html", contexto)
 
