@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_noop
 
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar
 from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token
 from terceros.models import Tercero, Usuario
@@ -40,7 +41,13 @@ def contrasena_por_enlace(*, usuario: Usuario, contrasena: str) -> Usuario:
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     # Whoever holds the link owns the mailbox on file: lift any login lockout for this document.
     axes_reset(username=usuario.username)
-    auditoria_registrar(actor=usuario, accion="portal.contrasena_por_enlace", objeto=usuario.tercero)
+    auditoria_registrar(
+        actor=usuario,
+        accion=Accion.PORTAL_CONTRASENA_POR_ENLACE,
+        objeto=usuario.tercero,
+        mensaje=gettext_noop("%(tercero)s eligió su contraseña con el enlace"),
+        parametros={"tercero": str(usuario.tercero)},
+    )
     return usuario
 
 
@@ -51,8 +58,10 @@ def contrasena_cambiar(*, usuario: Usuario, contrasena: str) -> Usuario:
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     auditoria_registrar(
         actor=usuario,
-        accion="portal.contrasena_cambiada",
+        accion=Accion.PORTAL_CONTRASENA_CAMBIADA,
         objeto=usuario.tercero,
+        mensaje=gettext_noop("%(tercero)s cambió su contraseña"),
+        parametros={"tercero": str(usuario.tercero)},
         datos={"era_temporal": era_temporal},
     )
     return usuario
@@ -77,12 +86,13 @@ def perfil_actualizar(
         portal_usuario_sincronizar(tercero=tercero)
     auditoria_registrar(
         actor=actor,
-        accion="portal.perfil_actualizado",
+        accion=Accion.PORTAL_PERFIL_ACTUALIZADO,
         objeto=tercero,
-        descripcion=str(tercero),
-        datos={"campos": cambiados},
+        mensaje=gettext_noop("%(tercero)s actualizó sus datos de contacto"),
+        parametros={"tercero": str(tercero)},
+        cambios=cambiados,
     )
-    return cambiados
+    return list(cambiados)
 
 
 @transaction.atomic
@@ -95,9 +105,11 @@ def habeas_data_aceptar(*, tercero: Tercero, actor: Usuario, ip: str = "") -> Te
     tercero.save(update_fields=["habeas_data_aceptado_en", "actualizado_en"])
     auditoria_registrar(
         actor=actor,
-        accion="portal.habeas_data_aceptado",
+        accion=Accion.PORTAL_HABEAS_DATA_ACEPTADO,
         objeto=tercero,
-        descripcion=str(tercero),
+        mensaje=gettext_noop("%(tercero)s autorizó el tratamiento de sus datos personales"),
+        parametros={"tercero": str(tercero)},
+        cambios={"habeas_data_aceptado_en": [None, tercero.habeas_data_aceptado_en]},
         datos={"ip": ip, "fecha": tercero.habeas_data_aceptado_en.isoformat()},
     )
     return tercero
@@ -176,7 +188,11 @@ def recuperacion_correo_enviar(*, usuario_id: int) -> bool:
     )
     mensaje.send()
     auditoria_registrar(
-        actor=None, accion="portal.recuperacion_enviada", objeto=tercero, descripcion=str(tercero)
+        actor=None,
+        accion=Accion.PORTAL_RECUPERACION_ENVIADA,
+        objeto=tercero,
+        mensaje=gettext_noop("Enlace de recuperación enviado a %(tercero)s"),
+        parametros={"tercero": str(tercero)},
     )
     return True
 
@@ -192,8 +208,9 @@ def recuperacion_fallo_registrar(*, usuario_id: int, motivo: str, intentos: int)
     tercero = Tercero.objects.filter(usuario_id=usuario_id).first()
     auditoria_registrar(
         actor=None,
-        accion="portal.recuperacion_fallida",
+        accion=Accion.PORTAL_RECUPERACION_FALLIDA,
         objeto=tercero,
-        descripcion=str(tercero or ""),
+        mensaje=gettext_noop("El enlace de recuperación para %(tercero)s no se pudo enviar"),
+        parametros={"tercero": str(tercero or "")},
         datos={"motivo": motivo, "intentos": intentos},
     )

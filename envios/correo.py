@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from envios.services import _contexto_marca, _mensaje
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar
 from terceros.models import Usuario
 
 BACKENDS = {
@@ -87,8 +88,9 @@ def correo_enviar_prueba(*, actor: Usuario) -> str:
         ) from exc
     auditoria_registrar(
         actor=actor,
-        accion="correo.prueba",
-        descripcion=_("Correo de prueba enviado a %(email)s") % {"email": destinatario},
+        accion=Accion.CORREO_PRUEBA,
+        mensaje=gettext_noop("Correo de prueba enviado a %(email)s"),
+        parametros={"email": destinatario},
     )
     return destinatario
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from envios.errores import EnviosError
 from envios.models import (
@@ -38,7 +39,7 @@ from envios.models import (
     SolicitudEnvio,
 )
 from envios.selectors import EMAIL_VALIDO_REGEX, terceros_candidatos
-from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar, cambios_entre
 from nucleo.tokens import activacion_token
 from terceros.models import Tercero, Usuario
 from terceros.selectors import entidad_actual
@@ -68,14 +69,16 @@ def configuracion_actualizar(*, actor: Usuario, datos: dict) -> ConfiguracionAre
     """Save the agency's Área de Clientes settings (validated by ConfiguracionForm)."""
     config = configuracion_asegurar()
     campos = ["modo_entrega", "lote", "intervalo_segundos", "max_por_hora", "horas_expiracion"]
+    antes = {campo: getattr(config, campo) for campo in campos}
     for campo in campos:
         setattr(config, campo, datos[campo])
     config.save(update_fields=[*campos, "actualizado_en"])
     auditoria_registrar(
         actor=actor,
-        accion="envios.configurar",
-        descripcion=_("Configuración del Área de Clientes actualizada"),
+        accion=Accion.ENVIOS_CONFIGURAR,
+        mensaje=gettext_noop("Configuración del Área de Clientes actualizada"),
         objeto=config,
+        cambios=cambios_entre(antes, {campo: datos[campo] for campo in campos}),
         datos={campo: datos[campo] for campo in campos},
     )
     return config
@@ -141,10 +144,10 @@ def envios_generar(
     solicitud.save(update_fields=["encolados", "ya_en_cola", "sin_email_total", "sin_email"])
     auditoria_registrar(
         actor=actor,
-        accion="envios.generar",
+        accion=Accion.ENVIOS_GENERAR,
         objeto=solicitud,
-        descripcion=_("Generó %(n)s contraseñas (%(clase)s, %(filtro)s)")
-        % {
+        mensaje=gettext_noop("Generó %(n)s contraseñas (%(clase)s, %(filtro)s)"),
+        parametros={
             "n": solicitud.encolados,
             "clase": solicitud.get_clase_display(),
             "filtro": solicitud.get_filtro_display(),
@@ -208,9 +211,10 @@ def envios_generar_individual(*, actor: Usuario, tercero: Tercero) -> EnvioContr
     solicitud.save(update_fields=["encolados", "ya_en_cola"])
     auditoria_registrar(
         actor=actor,
-        accion="envios.generar_individual",
+        accion=Accion.ENVIOS_GENERAR_INDIVIDUAL,
         objeto=solicitud,
-        descripcion=_("Generó la contraseña de %(tercero)s") % {"tercero": tercero},
+        mensaje=gettext_noop("Generó la contraseña de %(tercero)s"),
+        parametros={"tercero": str(tercero)},
         datos={"tercero_id": tercero.pk, "envio_id": envio.pk, "encolados": solicitud.encolados},
     )
     from envios import tasks
@@ -230,8 +234,9 @@ def envios_cancelar_pendientes(*, actor: Usuario | None) -> int:
     )
     auditoria_registrar(
         actor=actor,
-        accion="envios.cancelar",
-        descripcion=_("Canceló %(n)s envíos pendientes") % {"n": cancelados},
+        accion=Accion.ENVIOS_CANCELAR,
+        mensaje=gettext_noop("Canceló %(n)s envíos pendientes"),
+        parametros={"n": cancelados},
         datos={"cancelados": cancelados},
     )
     logger.info("envios: %s envíos pendientes cancelados", cancelados)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from facturacion.models import (
     CERO,
@@ -19,7 +19,7 @@ from facturacion.models import (
     ResolucionFacturacion,
     TipoFactura,
 )
-from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar
 from nucleo.errores import OperacionRechazada, Rechazo, motivo
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
 
@@ -120,8 +120,9 @@ def resolucion_crear(
     )
     auditoria_registrar(
         actor=actor,
-        accion="resolucion.crear",
-        descripcion=f"Resolución {numero} ({resolucion.prefijo} {desde}-{hasta})",
+        accion=Accion.RESOLUCION_CREAR,
+        mensaje=gettext_noop("Resolución %(numero)s (%(prefijo)s %(desde)s-%(hasta)s)"),
+        parametros={"numero": numero, "prefijo": resolucion.prefijo, "desde": desde, "hasta": hasta},
         objeto=resolucion,
     )
     return resolucion
@@ -223,8 +224,9 @@ def factura_emitir(
     ItemFactura.objects.bulk_create(items)
     auditoria_registrar(
         actor=actor,
-        accion="factura.emitir",
-        descripcion=f"Factura {factura.numero} a {tercero.numero_documento} por {factura.total}",
+        accion=Accion.FACTURA_EMITIR,
+        mensaje=gettext_noop("Factura %(numero)s a %(documento)s por %(total)s"),
+        parametros={"numero": factura.numero, "documento": tercero.numero_documento, "total": factura.total},
         objeto=factura,
     )
     return factura
@@ -311,14 +313,17 @@ def factura_anular(*, factura: Factura, motivo: str, actor: Usuario | None) -> F
         )
     if factura.egresos_comision.exists():
         raise FacturacionError(_("Esta factura de comisión pertenece a una liquidación de propietario."))
+    estado_antes = factura.estado
     factura.estado = EstadoFactura.ANULADA
     factura.motivo_anulacion = motivo[:300]
     factura.anulada_en = timezone.now()
     factura.save(update_fields=["estado", "motivo_anulacion", "anulada_en"])
     auditoria_registrar(
         actor=actor,
-        accion="factura.anular",
-        descripcion=f"Factura {factura.numero} anulada: {motivo}",
+        accion=Accion.FACTURA_ANULAR,
+        mensaje=gettext_noop("Factura %(numero)s anulada: %(motivo)s"),
+        parametros={"numero": factura.numero, "motivo": motivo},
+        cambios={"estado": [estado_antes, factura.estado]},
         objeto=factura,
     )
     return factura

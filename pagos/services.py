@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from facturacion.models import CERO, EstadoFactura, Factura, TipoFactura
 from facturacion.services import (
@@ -20,7 +21,7 @@ from facturacion.services import (
     redondear_pesos,
     vencimiento_por_defecto,
 )
-from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar, cambios_entre
 from nucleo.consecutivos import consecutivo_reservar
 from nucleo.errores import OperacionRechazada, Rechazo, motivo
 from nucleo.formato import pesos
@@ -82,21 +83,36 @@ def pago_registrar(
     )
     restante = valor
     aplicadas = []
+    cambios_facturas = {}
     for factura in bloqueadas:
         if restante <= 0:
             break
         parte = min(restante, factura.saldo)
+        antes = {"saldo": factura.saldo, "estado": factura.estado}
         factura_abonar(factura=factura, valor=parte)
+        cambios_facturas[factura.numero] = cambios_entre(
+            antes, {"saldo": factura.saldo, "estado": factura.estado}
+        )
         aplicadas.append(AplicacionPago(pago=pago, factura=factura, valor=parte))
         restante -= parte
     AplicacionPago.objects.bulk_create(aplicadas)
     auditoria_registrar(
         actor=actor,
-        accion="pago.registrar",
-        descripcion=f"Recibo {pago.codigo} de {tercero.numero_documento} por {valor} "
-        f"({', '.join(a.factura.numero for a in aplicadas)})",
+        accion=Accion.PAGO_REGISTRAR,
+        mensaje=gettext_noop("Recibo %(recibo)s de %(documento)s por %(valor)s (%(facturas)s)"),
+        parametros={
+            "recibo": pago.codigo,
+            "documento": tercero.numero_documento,
+            "valor": valor,
+            "facturas": ", ".join(a.factura.numero for a in aplicadas),
+        },
         objeto=pago,
-        datos={"metodo": metodo, "facturas": [a.factura.numero for a in aplicadas]},
+        # Each invoice the money went to: its balance and state, before and after.
+        datos={
+            "metodo": metodo,
+            "facturas": [a.factura.numero for a in aplicadas],
+            "cambios_facturas": cambios_facturas,
+        },
     )
     return pago
 
@@ -195,9 +211,14 @@ def egreso_liquidar(
         )
         auditoria_registrar(
             actor=actor,
-            accion="egreso.liquidar",
-            descripcion=f"Liquidación {contrato.numero} {periodo:%Y-%m} a {participacion.tercero.numero_documento}: "
-            f"neto {egreso.neto}",
+            accion=Accion.EGRESO_LIQUIDAR,
+            mensaje=gettext_noop("Liquidación %(contrato)s %(periodo)s a %(documento)s: neto %(neto)s"),
+            parametros={
+                "contrato": contrato.numero,
+                "periodo": f"{periodo:%Y-%m}",
+                "documento": participacion.tercero.numero_documento,
+                "neto": egreso.neto,
+            },
             objeto=egreso,
         )
         egresos.append(egreso)
@@ -221,6 +242,9 @@ def egreso_confirmar(
         raise PagosError(_("Este egreso ya fue confirmado."))
     if fecha_pago < egreso.periodo:
         raise PagosError(_("La fecha de pago no puede ser anterior al periodo liquidado."))
+    antes = {
+        campo: getattr(egreso, campo) for campo in ("numero", "estado", "fecha_pago", "metodo", "referencia")
+    }
     egreso.numero = consecutivo_reservar(nombre="comprobante_egreso")
     egreso.estado = EstadoEgreso.CONFIRMADO
     egreso.fecha_pago = fecha_pago
@@ -253,8 +277,10 @@ def egreso_confirmar(
         )
     auditoria_registrar(
         actor=actor,
-        accion="egreso.confirmar",
-        descripcion=f"Egreso {egreso.codigo} confirmado: neto {egreso.neto} pagado el {fecha_pago:%Y-%m-%d}",
+        accion=Accion.EGRESO_CONFIRMAR,
+        mensaje=gettext_noop("Egreso %(codigo)s confirmado: neto %(neto)s pagado el %(fecha)s"),
+        parametros={"codigo": egreso.codigo, "neto": egreso.neto, "fecha": f"{fecha_pago:%Y-%m-%d}"},
+        cambios=cambios_entre(antes, {campo: getattr(egreso, campo) for campo in antes}),
         objeto=egreso,
     )
     return egreso
