@@ -65,7 +65,8 @@ def test_descriptions_are_stored_neutral_and_translated_when_shown():
 
 def test_a_staff_history_shows_the_readers_language(staff_client, staff):
     envios_cancelar_pendientes(actor=staff)
-    html = staff_client.get(reverse("envios:area_clientes"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the reader picked English
+    html = staff_client.get(reverse("envios:area_clientes")).content.decode()
     assert "Cancelled 0 pending emails" in html
 
 
@@ -101,7 +102,8 @@ def test_the_admin_lists_the_trail_in_the_readers_language(client, django_user_m
         mensaje="Canceló %(n)s envíos pendientes",
         parametros={"n": 4},
     )
-    r = client.get(reverse("admin:nucleo_eventoauditoria_changelist"), HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    r = client.get(reverse("admin:nucleo_eventoauditoria_changelist"))
     assert r.status_code == 200
     assert "Cancelled 4 pending emails" in r.content.decode()
     assert "Emails cancelled" in r.content.decode()
