@@ -93,7 +93,7 @@ def test_it_paginates_and_keeps_the_filters_in_the_links(staff_client):
     viejo = staff_client.get(URL, {"q": "repetido", "clase": "inquilinos", "page": 2})
     assert len(_nombres(viejo)) == 5
     assert "?q=repetido&amp;clase=inquilinos&amp;pagina=1" in viejo.content.decode()
-    assert "page=" not in viejo.content.decode().replace('aria-current="page"', "")
+    assert '&amp;page=1"' not in viejo.content.decode()
     assert staff_client.get(URL, {"pagina": "9999"}).status_code == 200
 
 
