@@ -9,11 +9,12 @@ PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install deps-sistema run test lint format messages demo importar bench-terceros clean
+.PHONY: help install deps-sistema run test test-sqlite lint format messages demo importar bench-terceros clean
 
 help:
 	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
-	@echo "make test  — instala y corre toda la suite (PostgreSQL + Redis + Chromium)"
+	@echo "make test  — instala y corre toda la suite en PostgreSQL + Redis + Chromium, y otra vez en SQLite"
+	@echo "make test-sqlite — solo la pasada en SQLite sin Redis (como make run)"
 	@echo "make lint  — ruff"
 	@echo "make importar ARCHIVO=terceros.csv [DRY_RUN=1] — importa terceros (CSV/XLSX)"
 
@@ -68,10 +69,22 @@ importar: install
 bench-terceros: install
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ac_bench} $(PY) bench/terceros_lista.py $(BENCH_ARGS)
 
+# The whole suite on PostgreSQL + Redis (browser tests included), then again as `make run` runs:
+# SQLite (a file under var/, WAL, the same settings as `make run`) and no Redis. Tests marked
+# `postgres` or `redis` need those servers and run only in the first pass.
+TEST_SQLITE_URL ?= sqlite:///$(CURDIR)/var/pruebas.sqlite3
+# REDIS_URL= (empty, not unset) so a developer's .env cannot bring Redis back.
+PRUEBAS_SQLITE = mkdir -p var && DATABASE_URL=$(TEST_SQLITE_URL) REDIS_URL= \
+  $(PY) -m pytest -m 'not e2e and not postgres and not redis' $(PYTEST_ARGS)
+
 test: NEED_CHROMIUM=1
 test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	  $(PY) -m pytest $(PYTEST_ARGS)
+	$(PRUEBAS_SQLITE)
+
+test-sqlite: install
+	$(PRUEBAS_SQLITE)
 
 lint: install
 	$(VENV)/bin/ruff check .

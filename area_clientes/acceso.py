@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
+from envios.services import SESION_CLAVE_TEMPORAL
 from terceros.models import Tercero, Usuario
 
 
@@ -46,10 +47,19 @@ def tercero_actual(request) -> Tercero | None:
     return tercero
 
 
+def sesion_con_clave_temporal(request) -> bool:
+    """This session was opened with a temporary password: the client must choose their own."""
+    return bool(request.session.get(SESION_CLAVE_TEMPORAL))
+
+
 def siguiente_seguro(request, por_defecto: str = "area_clientes:inicio") -> str:
-    """The `next` parameter if it points inside this site, else the default page."""
+    """The `next` parameter if it is a path on this site, else the default page; always a URL.
+
+    Only a path ('/…') is taken: `redirect()` reads a bare word such as `on` as a URL name and
+    fails with NoReverseMatch.
+    """
     siguiente = request.POST.get("next") or request.GET.get("next") or ""
-    if siguiente and url_has_allowed_host_and_scheme(
+    if siguiente.startswith("/") and url_has_allowed_host_and_scheme(
         siguiente, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return siguiente
@@ -82,7 +92,7 @@ def cliente_required(
             if tercero is None:
                 return redirect_to_login(request.get_full_path(), resolve_url("area_clientes:ingresar"))
             request.tercero = tercero
-            if request.user.debe_cambiar_contrasena and not permitir_temporal:
+            if sesion_con_clave_temporal(request) and not permitir_temporal:
                 return redirect(_con_siguiente("area_clientes:cambiar_contrasena", request))
             if tercero.habeas_data_aceptado_en is None and not permitir_sin_autorizacion:
                 return redirect(_con_siguiente("area_clientes:autorizacion_datos", request))

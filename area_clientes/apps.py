@@ -10,6 +10,8 @@ class AreaClientesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from area_clientes import checks  # noqa: F401  (registers the system checks)
+
         avisar_sin_captcha()
 
 

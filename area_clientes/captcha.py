@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
 
+from nucleo.limites import ip_cliente
+
 logger = logging.getLogger(__name__)
 
 
@@ -48,8 +50,7 @@ class CaptchaField(ReCaptchaField):
         super().__init__(widget=CaptchaWidget(api_params={"hl": "es"}), **kwargs)
 
     def get_remote_ip(self):
-        # The client's own address; X-Forwarded-For is not trusted (see AXES_IPWARE_*).
-        return self.request.META.get("REMOTE_ADDR", "") if self.request is not None else ""
+        return ip_cliente(self.request) if self.request is not None else ""
 
     def validate(self, value):
         try:

@@ -3,28 +3,53 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.signals import user_login_failed
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from area_clientes.captcha import captcha_agregar
+from envios.services import clave_temporal_vencida
+from nucleo.limites import contrasena_actual_bloqueada, contrasena_actual_fallo
 from terceros.documentos import normalizar_documento
 from terceros.models import Tercero
 
-_DIGITOS = re.compile(r"\d")
-_TELEFONO = re.compile(r"^[0-9+()\-.\s]*(ext\.?\s*\d+)?$", re.IGNORECASE)
+# ASCII: `\d` alone also matches '٣' and other scripts' digits.
+_DIGITOS = re.compile(r"\d", re.ASCII)
+_TELEFONO = re.compile(r"[0-9+()\-.\s]*(ext\.?\s*\d+)?", re.IGNORECASE | re.ASCII)
+
+
+_DEMASIADOS_INTENTOS = _(
+    "Demasiados intentos con la contraseña actual. Espere %(minutos)s minutos e intente de nuevo, "
+    "o use «¿Olvidó su contraseña?» para elegir una nueva."
+)
+
+
+def _contrasena_actual_correcta(usuario, contrasena: str) -> bool:
+    """Check the current password, at most CONTRASENA_ACTUAL_MAX_FALLOS wrong per window.
+
+    A stolen session must not become a way to guess the password (or to take over the email
+    the reset link goes to). Past the limit nothing is checked until the window ends.
+    """
+    if contrasena_actual_bloqueada(usuario):
+        raise forms.ValidationError(
+            _DEMASIADOS_INTENTOS, code="demasiados_intentos", params={"minutos": settings.LIMITES_MINUTOS}
+        )
+    if usuario.check_password(contrasena):
+        return True
+    contrasena_actual_fallo(usuario)
+    return False
 
 
 def _captcha_fallo(form) -> bool:
-    return "captcha" in form.fields and "captcha" in form._errors
+    return "captcha" in form.fields and "captcha" in form.errors
 
 
 class PortalLoginForm(AuthenticationForm):
     """Usuario = document number. Staff accounts are not portal logins.
 
-    Every refusal after a correct password (staff account, expired temporary password) counts
-    as a failed attempt for django-axes, like a wrong password does.
+    Every refusal after a correct password (staff account) counts as a failed attempt for
+    django-axes, like a wrong password or an expired temporary password does.
     """
 
     username = forms.CharField(
@@ -62,16 +87,27 @@ class PortalLoginForm(AuthenticationForm):
         # No password check at all until the captcha passed.
         if _captcha_fallo(self):
             return self.cleaned_data
-        return super().clean()
+        try:
+            return super().clean()
+        except forms.ValidationError as exc:
+            # Already counted as a failure; only say why when the password was right but expired.
+            usuario, clave = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+            vencida = (
+                exc.code == "invalid_login"
+                and usuario
+                and clave
+                and clave_temporal_vencida(username=usuario, contrasena=clave)
+            )
+            if vencida:
+                raise forms.ValidationError(
+                    self.error_messages["contrasena_vencida"], code="contrasena_vencida"
+                ) from exc
+            raise
 
     def confirm_login_allowed(self, user):
         if user.is_staff or not user.is_active or not Tercero.objects.filter(usuario=user).exists():
             self._contar_fallo()
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
-        vence = user.contrasena_expira_en
-        if user.debe_cambiar_contrasena and vence is not None and vence <= timezone.now():
-            self._contar_fallo()
-            raise forms.ValidationError(self.error_messages["contrasena_vencida"], code="contrasena_vencida")
 
     def _contar_fallo(self):
         user_login_failed.send(
@@ -134,6 +170,12 @@ class CambiarContrasenaForm(PasswordChangeForm):
         self.fields["old_password"].label = _("Contraseña actual")
         _etiquetas_contrasena(self)
 
+    def clean_old_password(self):
+        actual = self.cleaned_data["old_password"]
+        if not _contrasena_actual_correcta(self.user, actual):
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return actual
+
     def clean(self):
         datos = super().clean()
         actual, nueva = datos.get("old_password"), datos.get("new_password1")
@@ -143,7 +185,7 @@ class CambiarContrasenaForm(PasswordChangeForm):
 
 
 def _validar_telefono(valor: str) -> None:
-    if valor and (not _TELEFONO.match(valor) or not 7 <= len(_DIGITOS.findall(valor)) <= 15):
+    if valor and (not _TELEFONO.fullmatch(valor) or not 7 <= len(_DIGITOS.findall(valor)) <= 15):
         raise forms.ValidationError(
             _("Escriba un número de teléfono válido, por ejemplo 300 123 4567 o (604) 444 1234.")
         )
@@ -191,7 +233,14 @@ class PerfilForm(forms.Form):
         datos = super().clean()
         nuevo = datos.get("email")
         cambia_email = bool(nuevo) and nuevo != (self.tercero.email or "").lower()
-        if cambia_email and not self.usuario.check_password(datos.get("contrasena_actual") or ""):
+        if not cambia_email:
+            return datos
+        try:
+            correcta = _contrasena_actual_correcta(self.usuario, datos.get("contrasena_actual") or "")
+        except forms.ValidationError as exc:
+            self.add_error("contrasena_actual", exc)
+            return datos
+        if not correcta:
             self.add_error(
                 "contrasena_actual",
                 _("Para cambiar su correo escriba su contraseña actual (la que usa para ingresar)."),

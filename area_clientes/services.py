@@ -5,39 +5,61 @@ import logging
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from envios.services import claves_temporales_anular
 from nucleo.auditoria import Accion, auditoria_registrar
+from nucleo.email import correo_crear
+from nucleo.errores import OperacionRechazada
+from nucleo.limites import limite_contar
 from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token
 from terceros.models import Tercero, Usuario
-from terceros.selectors import entidad_actual
+from terceros.selectors import marca_correo
 from terceros.services import portal_usuario_sincronizar
 
 logger = logging.getLogger(__name__)
 
 
 def _contrasena_guardar(*, usuario: Usuario, contrasena: str) -> None:
+    """The client chose their own password: it replaces every temporary one still open."""
     usuario.set_password(contrasena)
-    usuario.debe_cambiar_contrasena = False
-    usuario.contrasena_expira_en = None
     # The new hash invalidates every other session (session auth hash) and every link issued
     # before now; last_login takes part in the links' hash too.
     usuario.last_login = timezone.now()
-    usuario.save(update_fields=["password", "debe_cambiar_contrasena", "contrasena_expira_en", "last_login"])
+    usuario.save(update_fields=["password", "last_login"])
+    claves_temporales_anular(usuario=usuario)
+
+
+class EnlaceUsado(OperacionRechazada):
+    """The signed link was used (or expired) since the page checked it."""
 
 
 @transaction.atomic
-def contrasena_por_enlace(*, usuario: Usuario, contrasena: str) -> Usuario:
-    """The client chose a password through a signed link: a permanent password, link spent."""
+def contrasena_por_enlace(
+    *, usuario: Usuario, contrasena: str, token: str, generador: PasswordResetTokenGenerator
+) -> Usuario:
+    """The client chose a password through a signed link: a permanent password, link spent.
+
+    The link is checked again under the user's row lock: of simultaneous submissions of one
+    link, the first saves and spends it, the others find it spent (EnlaceUsado).
+    """
+    usuario = Usuario.objects.select_for_update().get(pk=usuario.pk)
+    if not generador.check_token(usuario, token):
+        raise EnlaceUsado(
+            _(
+                "El enlace ya fue usado o venció. Solicite uno nuevo desde «¿Olvidó su contraseña?» o pida "
+                "a la inmobiliaria que le envíe el acceso de nuevo."
+            ),
+            code="enlace_usado",
+        )
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     # Whoever holds the link owns the mailbox on file: lift any login lockout for this document.
     axes_reset(username=usuario.username)
@@ -52,9 +74,8 @@ def contrasena_por_enlace(*, usuario: Usuario, contrasena: str) -> Usuario:
 
 
 @transaction.atomic
-def contrasena_cambiar(*, usuario: Usuario, contrasena: str) -> Usuario:
+def contrasena_cambiar(*, usuario: Usuario, contrasena: str, era_temporal: bool = False) -> Usuario:
     """The logged-in client changed their password (forced after a temporary one, or by choice)."""
-    era_temporal = usuario.debe_cambiar_contrasena
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     auditoria_registrar(
         actor=usuario,
@@ -115,15 +136,6 @@ def habeas_data_aceptar(*, tercero: Tercero, actor: Usuario, ip: str = "") -> Te
     return tercero
 
 
-def _dentro_del_limite(clave: str, limite: int, segundos: int = 3600) -> bool:
-    cache.add(clave, 0, segundos)
-    try:
-        return cache.incr(clave) <= limite
-    except ValueError:  # expired between add and incr
-        cache.set(clave, 1, segundos)
-        return True
-
-
 def recuperacion_solicitar(*, numero_documento: str, ip: str) -> bool:
     """Queue a reset email if the document belongs to an active portal client with an email.
 
@@ -131,8 +143,10 @@ def recuperacion_solicitar(*, numero_documento: str, ip: str) -> bool:
     Returns True when an email was queued (for tests and logs, never for the page).
     """
     huella = hashlib.sha256(numero_documento.encode()).hexdigest()[:32]
-    permitido_doc = _dentro_del_limite(f"recuperar:doc:{huella}", settings.RECUPERAR_MAX_POR_DOCUMENTO)
-    permitido_ip = _dentro_del_limite(f"recuperar:ip:{ip}", settings.RECUPERAR_MAX_POR_IP)
+    permitido_doc = limite_contar(
+        f"recuperar:doc:{huella}", limite=settings.RECUPERAR_MAX_POR_DOCUMENTO, segundos=3600
+    )
+    permitido_ip = limite_contar(f"recuperar:ip:{ip}", limite=settings.RECUPERAR_MAX_POR_IP, segundos=3600)
     if not (permitido_doc and permitido_ip):
         logger.info("Recuperación de contraseña limitada (documento o IP con demasiadas solicitudes).")
         return False
@@ -168,23 +182,11 @@ def recuperacion_correo_enviar(*, usuario_id: int) -> bool:
         "area_clientes:recuperar_confirmar",
         args=[urlsafe_base64_encode(force_bytes(usuario.pk)), recuperar_contrasena_token.make_token(usuario)],
     )
-    contexto = {
-        "entidad": entidad_actual(),
-        "tercero": tercero,
-        "enlace": enlace,
-        "horas": settings.RECUPERAR_CONTRASENA_HORAS,
-        "portal": settings.SITE_URL.rstrip("/") + reverse("area_clientes:ingresar"),
-    }
-    asunto = " ".join(
-        render_to_string("area_clientes/email/recuperar_contrasena_subject.txt", contexto).split()
-    )
-    mensaje = EmailMultiAlternatives(
-        subject=asunto,
-        body=render_to_string("area_clientes/email/recuperar_contrasena_body.txt", contexto),
-        to=[tercero.email],
-    )
-    mensaje.attach_alternative(
-        render_to_string("area_clientes/email/recuperar_contrasena_body.html", contexto), "text/html"
+    mensaje = correo_crear(
+        plantilla="area_clientes/recuperar_contrasena",
+        contexto={"tercero": tercero, "enlace": enlace, "horas": settings.RECUPERAR_CONTRASENA_HORAS},
+        para=tercero.email,
+        marca=marca_correo(),
     )
     mensaje.send()
     auditoria_registrar(

@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from area_clientes import services
-from area_clientes.acceso import cliente_required, siguiente_seguro, tercero_actual
+from area_clientes.acceso import cliente_required, sesion_con_clave_temporal, siguiente_seguro, tercero_actual
 from area_clientes.forms import (
     AutorizacionDatosForm,
     CambiarContrasenaForm,
@@ -26,11 +26,13 @@ from area_clientes.forms import (
 from area_clientes.selectors import perfil_completitud
 from area_clientes.tablero import tablero_contexto
 from envios.selectors import configuracion_leer
+from envios.services import SESION_CLAVE_TEMPORAL
+from nucleo.limites import IngresoLimitadoPorIP, ip_cliente
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from terceros.models import Usuario
 
 
-class IngresarView(auth_views.LoginView):
+class IngresarView(IngresoLimitadoPorIP, auth_views.LoginView):
     template_name = "area_clientes/ingresar.html"
     authentication_form = PortalLoginForm
 
@@ -86,14 +88,22 @@ def perfil(request):
 @cliente_required(permitir_temporal=True, permitir_sin_autorizacion=True)
 @require_http_methods(["GET", "POST"])
 def cambiar_contrasena(request):
-    obligatorio = request.user.debe_cambiar_contrasena
-    form = CambiarContrasenaForm(request.user, request.POST if request.method == "POST" else None)
+    obligatorio = sesion_con_clave_temporal(request)
+    datos = request.POST if request.method == "POST" else None
+    # A session opened with a temporary password proved it just now (and spent it): no current
+    # password to ask for, the client may not have one.
+    form = (
+        ElegirContrasenaForm(request.user, datos)
+        if obligatorio
+        else CambiarContrasenaForm(request.user, datos)
+    )
     if request.method == "POST" and form.is_valid():
         usuario = services.contrasena_cambiar(
-            usuario=request.user, contrasena=form.cleaned_data["new_password1"]
+            usuario=request.user, contrasena=form.cleaned_data["new_password1"], era_temporal=obligatorio
         )
         # Keep this session; every other session of the user ends with the old hash.
         update_session_auth_hash(request, usuario)
+        request.session.pop(SESION_CLAVE_TEMPORAL, None)
         messages.success(request, _("Su contraseña quedó cambiada."))
         return redirect(
             siguiente_seguro(request, "area_clientes:inicio" if obligatorio else "area_clientes:perfil")
@@ -113,9 +123,7 @@ def autorizacion_datos(request):
         return redirect(siguiente_seguro(request))
     form = AutorizacionDatosForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.habeas_data_aceptar(
-            tercero=tercero, actor=request.user, ip=request.META.get("REMOTE_ADDR", "")
-        )
+        services.habeas_data_aceptar(tercero=tercero, actor=request.user, ip=ip_cliente(request))
         messages.success(request, _("Gracias. Su autorización quedó registrada."))
         return redirect(siguiente_seguro(request))
     return render(
@@ -131,7 +139,7 @@ def recuperar(request):
     form = RecuperarForm(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         services.recuperacion_solicitar(
-            numero_documento=form.cleaned_data["numero_documento"], ip=request.META.get("REMOTE_ADDR", "")
+            numero_documento=form.cleaned_data["numero_documento"], ip=ip_cliente(request)
         )
         return redirect("area_clientes:recuperar_enviado")
     return render(request, "area_clientes/recuperar.html", {"form": form})
@@ -160,7 +168,15 @@ def _elegir_contrasena(request, uidb64, token, *, generador, titulo):
         return render(request, "area_clientes/enlace_invalido.html", {"titulo": titulo}, status=400)
     form = ElegirContrasenaForm(usuario, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.contrasena_por_enlace(usuario=usuario, contrasena=form.cleaned_data["new_password1"])
+        try:
+            services.contrasena_por_enlace(
+                usuario=usuario,
+                contrasena=form.cleaned_data["new_password1"],
+                token=token,
+                generador=generador,
+            )
+        except services.EnlaceUsado:
+            return render(request, "area_clientes/enlace_invalido.html", {"titulo": titulo}, status=400)
         messages.success(
             request, _("Su contraseña quedó guardada. Ya puede ingresar con su número de documento.")
         )

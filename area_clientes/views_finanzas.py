@@ -16,6 +16,7 @@ from facturacion.selectors import (
     factura_del_cliente,
     facturas_de,
 )
+from nucleo.entrada import entero_o_none
 from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
@@ -40,8 +41,8 @@ ESTADOS_PORTAL = [e for e in EstadoVisible if e != EstadoVisible.ANULADA]
 
 
 def _anio(request, *, defecto: int | None = None) -> int | None:
-    valor = request.GET.get("anio", "")
-    return int(valor) if valor.isdigit() and 2000 <= int(valor) <= 2100 else defecto
+    anio = entero_o_none(request.GET.get("anio"), minimo=2000, maximo=2100)
+    return defecto if anio is None else anio
 
 
 def _lista_facturas(request, *, tipos, plantilla):

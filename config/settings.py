@@ -96,6 +96,25 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run's web process and Celery worker share this file. WAL lets readers and a writer
+    # work at once; IMMEDIATE takes the write lock at BEGIN, so a transaction that read first
+    # never fails to upgrade (SQLite answers that at once with "database is locked", whatever
+    # the timeout); the timeout is how long a writer waits for the other one.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-20000",
+        }
+    )
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        # Tests use a file next to this one, not pytest-django's in-memory default: the same
+        # journal and locking as make run, and a second process can open it.
+        _sqlite = Path(DATABASES["default"]["NAME"])
+        DATABASES["default"].setdefault("TEST", {}).setdefault(
+            "NAME", str(_sqlite.with_name(f"test_{_sqlite.name}"))
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache ------------------------------------------------------------------
@@ -109,7 +128,8 @@ else:
 AUTH_USER_MODEL = "terceros.Usuario"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend plus the temporary passwords of envíos (DESIGN §6).
+    "envios.autenticacion.ClaveTemporalBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -143,9 +163,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errores/429.html"
 # One Spanish page for portal, /gestion/ and /admin/ lockouts, always with this status.
 AXES_LOCKOUT_CALLABLE = "area_clientes.bloqueo.respuesta_bloqueo"
+AXES_USERNAME_CALLABLE = "area_clientes.bloqueo.usuario_del_intento"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Clients are told apart by nucleo.limites.ip_cliente (X-Forwarded-For only from trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "nucleo.limites.ip_cliente"
 AXES_VERBOSE = False
+
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (nginx or Caddy alone: 1; a CDN in front of nginx: 2). 0: the header is never trusted.
+PROXIES_CONFIABLES = env.int("PROXIES_CONFIABLES", default=0)
+# Cache counters, each over a window of LIMITES_MINUTOS: failed logins from one client IP
+# (any documents or usernames), and wrong current passwords typed inside one user's sessions.
+LIMITES_MINUTOS = env.int("LIMITES_MINUTOS", default=15)
+INGRESO_MAX_FALLOS_POR_IP = env.int("INGRESO_MAX_FALLOS_POR_IP", default=30)
+CONTRASENA_ACTUAL_MAX_FALLOS = env.int("CONTRASENA_ACTUAL_MAX_FALLOS", default=5)
 
 # reCAPTCHA v2 checkbox: no keys, no captcha (warning at start-up).
 RECAPTCHA_PUBLIC_KEY = env("RECAPTCHA_PUBLIC_KEY", default="")

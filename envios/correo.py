@@ -7,9 +7,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from envios.services import _contexto_marca, _mensaje
 from nucleo.auditoria import Accion, auditoria_registrar
+from nucleo.email import correo_crear
 from terceros.models import Usuario
+from terceros.selectors import marca_correo
 
 BACKENDS = {
     "django.core.mail.backends.smtp.EmailBackend": "smtp",
@@ -64,10 +65,11 @@ def correo_enviar_prueba(*, actor: Usuario) -> str:
                 "Su usuario no tiene correo electrónico registrado: pida a un administrador que lo agregue e intente de nuevo."
             )
         )
-    mensaje = _mensaje(
-        plantilla="prueba",
-        contexto={**_contexto_marca(), "usuario": actor, "configuracion": correo_configuracion()},
+    mensaje = correo_crear(
+        plantilla="envios/prueba",
+        contexto={"usuario": actor, "configuracion": correo_configuracion()},
         para=destinatario,
+        marca=marca_correo(),
     )
     try:
         mensaje.send()

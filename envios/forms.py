@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from envios.models import ConfiguracionAreaClientes, FiltroAplicacion
+from envios.models import AlcanceEnvio, ConfiguracionAreaClientes, FiltroAplicacion
+from nucleo.entrada import entero_o_none
 from terceros.forms import TercerosSelectMultiple
 from terceros.models import CLASES_ENVIO, ClaseTercero, Tercero
 
@@ -20,10 +21,10 @@ class TercerosField(forms.Field):
     def to_python(self, value):
         if not value:
             return []
-        try:
-            return sorted({int(v) for v in value})
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(_("La selección de terceros no es válida."), code="invalida") from exc
+        ids = {entero_o_none(v, minimo=1) for v in value}
+        if None in ids:
+            raise ValidationError(_("La selección de terceros no es válida."), code="invalida")
+        return sorted(ids)
 
     def validate(self, value):
         super().validate(value)
@@ -47,6 +48,20 @@ class GenerarForm(forms.Form):
         required=False,
         help_text=_("Escriba al menos 2 letras del nombre o números del documento."),
     )
+    alcance = forms.ChoiceField(
+        label=_("A quién enviar"),
+        choices=AlcanceEnvio.choices,
+        initial=AlcanceEnvio.SIN_ACCESO,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Quien ya tiene acceso conserva su contraseña: la temporal es adicional y vence sola."),
+    )
+    # Set by the confirmation step when a send to everyone reaches clients who already log in.
+    confirmado = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean_alcance(self):
+        # Left out (an old form, a script): the safe scope.
+        return self.cleaned_data["alcance"] or AlcanceEnvio.SIN_ACCESO
 
     def clean(self):
         datos = super().clean()

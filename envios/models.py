@@ -38,6 +38,16 @@ class EstadoEnvio(models.TextChoices):
 ESTADOS_ABIERTOS = (EstadoEnvio.PENDIENTE, EstadoEnvio.ENVIANDO)
 
 
+class AlcanceEnvio(models.TextChoices):
+    SIN_ACCESO = "sin_acceso", _("Solo terceros sin acceso al portal")
+    TODOS = "todos", _("Todos, también los que ya tienen acceso")
+
+
+class MotivoAnulacion(models.TextChoices):
+    RECHAZADA = "rechazada", _("El servidor de correo rechazó el mensaje")
+    REEMPLAZADA = "reemplazada", _("El cliente eligió su propia contraseña")
+
+
 class ConfiguracionAreaClientes(models.Model):
     """The agency's Área de Clientes settings; exactly one row (pk=1), defaults from settings."""
 
@@ -115,6 +125,11 @@ class SolicitudEnvio(models.Model):
         default=FiltroAplicacion.NINGUNO,
     )
     seleccion = models.JSONField(_("terceros para el filtro"), default=list, blank=True)
+    alcance = models.CharField(
+        _("a quién"), max_length=10, choices=AlcanceEnvio.choices, default=AlcanceEnvio.SIN_ACCESO
+    )
+    # Targeted terceros who already log in to the portal: left out (sin_acceso) or included (todos).
+    con_acceso = models.PositiveIntegerField(_("ya tenían acceso"), default=0)
     encolados = models.PositiveIntegerField(_("encolados"), default=0)
     ya_en_cola = models.PositiveIntegerField(_("ya estaban en cola"), default=0)
     sin_email_total = models.PositiveIntegerField(_("sin correo válido"), default=0)
@@ -181,3 +196,40 @@ class EnvioContrasena(models.Model):
 
     def __str__(self):
         return f"{self.tercero_id} {self.estado}"
+
+
+class ClaveTemporal(models.Model):
+    """A temporary password one attempt of an EnvioContrasena emailed: a second credential.
+
+    It never replaces the client's own password. It logs in once, until `expira_en`, unless
+    annulled: the SMTP server refused its email, or the client chose their own password.
+    One send may make several (one per attempt whose email may have arrived).
+    """
+
+    envio = models.ForeignKey(EnvioContrasena, on_delete=models.CASCADE, related_name="claves")
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claves_temporales"
+    )
+    clave_hash = models.CharField(_("contraseña (hash)"), max_length=128)
+    creada_en = models.DateTimeField(_("creada"), default=timezone.now)
+    expira_en = models.DateTimeField(_("expira"))
+    usada_en = models.DateTimeField(_("usada"), null=True, blank=True)
+    anulada_en = models.DateTimeField(_("anulada"), null=True, blank=True)
+    motivo_anulacion = models.CharField(
+        _("motivo de anulación"), max_length=12, choices=MotivoAnulacion.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("contraseña temporal")
+        verbose_name_plural = _("contraseñas temporales")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["usuario", "expira_en"],
+                condition=Q(usada_en__isnull=True, anulada_en__isnull=True),
+                name="clave_temporal_vigente_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.usuario_id} {self.expira_en:%Y-%m-%d %H:%M}"

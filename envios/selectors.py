@@ -3,10 +3,12 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from envios.models import (
     ESTADOS_ABIERTOS,
+    AlcanceEnvio,
     ConfiguracionAreaClientes,
     EnvioContrasena,
     EstadoEnvio,
@@ -42,6 +44,29 @@ def terceros_candidatos(*, clase: str, filtro: str, seleccion: Iterable[int]) ->
     elif filtro == FiltroAplicacion.EXCEPTO:
         qs = qs.exclude(pk__in=seleccion)
     return qs.order_by()
+
+
+# A tercero "has access to the portal" when their login has a password of their own.
+CON_ACCESO = Q(usuario__isnull=False, usuario__is_active=True) & ~Q(
+    usuario__password__startswith=UNUSABLE_PASSWORD_PREFIX
+)
+
+
+def terceros_destinatarios(
+    *, clase: str, filtro: str, seleccion: Iterable[int], alcance: str
+) -> tuple[QuerySet[Tercero], QuerySet[Tercero], int]:
+    """(with a valid email and in scope, without a valid email, targeted ones who have access).
+
+    The last figure counts terceros with a valid email who already log in, whether the scope
+    leaves them out (sin_acceso) or includes them (todos): what staff are told before sending.
+    """
+    candidatos = terceros_candidatos(clase=clase, filtro=filtro, seleccion=seleccion)
+    con_email = candidatos.filter(email__regex=EMAIL_VALIDO_REGEX)
+    sin_email = candidatos.exclude(email__regex=EMAIL_VALIDO_REGEX)
+    con_acceso = con_email.filter(CON_ACCESO).count()
+    if alcance == AlcanceEnvio.SIN_ACCESO:
+        con_email = con_email.exclude(CON_ACCESO)
+    return con_email, sin_email, con_acceso
 
 
 @dataclass

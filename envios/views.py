@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from envios.correo import CorreoPruebaError, correo_configuracion, correo_enviar_prueba
 from envios.forms import ConfiguracionForm, GenerarForm
-from envios.models import SolicitudEnvio
+from envios.models import AlcanceEnvio, SolicitudEnvio
 from envios.selectors import (
     auditoria_envios,
     cola_en_espera,
@@ -16,6 +16,7 @@ from envios.selectors import (
     configuracion_leer,
     envios_fallidos_recientes,
     solicitudes_recientes,
+    terceros_destinatarios,
 )
 from envios.services import (
     configuracion_actualizar,
@@ -23,6 +24,7 @@ from envios.services import (
     envios_generar,
     envios_generar_individual,
 )
+from nucleo.entrada import entero_o_none
 from nucleo.errores import OperacionRechazada
 from nucleo.paginacion import paginar
 from nucleo.permisos import staff_required
@@ -32,27 +34,21 @@ from terceros.models import Tercero
 POR_PAGINA = 20
 
 
-def _entero(valor, por_defecto=None):
-    try:
-        return int(valor)
-    except (TypeError, ValueError):
-        return por_defecto
-
-
 def _contexto_cola(request) -> dict:
     pagina = paginar(request, cola_en_espera(), por_pagina=POR_PAGINA)
     return {"resumen": cola_resumen(), "pagina": pagina, "fallidos": envios_fallidos_recientes(limite=10)}
 
 
-def _pagina(request, *, form=None, config_form=None):
+def _pagina(request, *, form=None, config_form=None, confirmar_con_acceso=0):
     resultado = None
-    if (pk := _entero(request.GET.get("resultado"))) is not None:
+    if (pk := entero_o_none(request.GET.get("resultado"), minimo=1)) is not None:
         resultado = SolicitudEnvio.objects.filter(pk=pk).first()
     contexto = {
         "form": form or GenerarForm(),
         "config_form": config_form or ConfiguracionForm(instance=configuracion_leer()),
         "resultado": resultado,
-        "cancelados": _entero(request.GET.get("cancelados")),
+        "cancelados": entero_o_none(request.GET.get("cancelados"), minimo=0),
+        "confirmar_con_acceso": confirmar_con_acceso,
         "solicitudes": solicitudes_recientes(limite=10),
         "auditoria": auditoria_envios(limite=15),
         **_contexto_cola(request),
@@ -66,10 +62,26 @@ def area_clientes(request):
     return _pagina(request)
 
 
+def _con_acceso_por_confirmar(form) -> int:
+    """Clients who already log in that a send to everyone would reach, if not yet confirmed."""
+    datos = form.cleaned_data
+    if datos["alcance"] != AlcanceEnvio.TODOS or datos["confirmado"]:
+        return 0
+    _con_email, _sin_email, con_acceso = terceros_destinatarios(
+        clase=datos["clase"], filtro=datos["filtro"], seleccion=datos["terceros"], alcance=datos["alcance"]
+    )
+    return con_acceso
+
+
 @staff_required
 @require_POST
 def generar(request):
     form = GenerarForm(request.POST)
+    if form.is_valid() and (con_acceso := _con_acceso_por_confirmar(form)):
+        # Say it before sending: the same form again, with a confirm button.
+        datos = request.POST.copy()
+        datos["confirmado"] = "True"
+        return _pagina(request, form=GenerarForm(datos), confirmar_con_acceso=con_acceso)
     if form.is_valid():
         try:
             solicitud = envios_generar(
@@ -77,6 +89,7 @@ def generar(request):
                 clase=form.cleaned_data["clase"],
                 filtro=form.cleaned_data["filtro"],
                 seleccion=form.cleaned_data["terceros"],
+                alcance=form.cleaned_data["alcance"],
             )
         except OperacionRechazada as exc:
             form.add_error(None, exc)

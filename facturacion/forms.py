@@ -7,7 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import EstadoVisible, ResolucionFacturacion, TipoFactura
+from facturacion.services import linea_cabe
 from nucleo.campos import MesField
+from nucleo.entrada import DineroField, decimal_o_error
+from nucleo.idempotencia import FormularioIdempotenteMixin
 from terceros.forms import TerceroField
 from terceros.models import Contrato
 
@@ -53,7 +56,7 @@ class ResolucionForm(forms.ModelForm):
         return datos
 
 
-class FacturaManualForm(forms.Form):
+class FacturaManualForm(FormularioIdempotenteMixin, forms.Form):
     tercero = TerceroField(label=_("Cliente"))
     tipo = forms.ChoiceField(label=_("Tipo"), choices=TipoFactura.choices, initial=TipoFactura.OTRO)
     contrato = forms.CharField(label=_("Contrato (número)"), required=False, max_length=30)
@@ -107,18 +110,29 @@ class ItemForm(forms.Form):
     cantidad = forms.DecimalField(
         label=_("Cantidad"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, initial=1
     )
-    valor_unitario = forms.DecimalField(
-        label=_("Valor unitario"), min_value=Decimal("1"), max_digits=14, decimal_places=2
-    )
+    valor_unitario = DineroField(label=_("Valor unitario"), min_value=Decimal("1"))
     iva_porcentaje = forms.TypedChoiceField(
         label=_("IVA"),
         choices=[("0", _("Sin IVA")), ("19", "19 %"), ("5", "5 %")],
-        coerce=Decimal,
+        coerce=decimal_o_error,
         initial="0",
     )
 
+    def clean(self):
+        datos = super().clean()
+        cantidad, valor, iva = (datos.get(c) for c in ("cantidad", "valor_unitario", "iva_porcentaje"))
+        if cantidad and valor and iva is not None and not linea_cabe(cantidad, valor, iva):
+            self.add_error(
+                "valor_unitario",
+                _("El total del ítem (cantidad por valor, con IVA) supera el máximo de una factura."),
+            )
+        return datos
 
-ItemFormSet = forms.formset_factory(ItemForm, extra=3, min_num=1, validate_min=True, max_num=20)
+
+# absolute_max = max_num: a posted TOTAL_FORMS of 10^30 would otherwise build 1,000 forms.
+ItemFormSet = forms.formset_factory(
+    ItemForm, extra=3, min_num=1, validate_min=True, max_num=20, validate_max=True, absolute_max=20
+)
 
 
 class AnularForm(forms.Form):

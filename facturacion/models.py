@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from nucleo.idempotencia import campo_clave_idempotencia
 from terceros.models import Contrato, Tercero
 
 DINERO = {"max_digits": 14, "decimal_places": 2}
@@ -175,6 +176,7 @@ class Factura(models.Model):
     # Cached PDF and the fingerprint of the content it was rendered from.
     pdf = models.FileField(upload_to="facturas/%Y/%m/", blank=True)
     pdf_huella = models.CharField(max_length=64, blank=True)
+    clave_idempotencia = campo_clave_idempotencia()
 
     objects = FacturaQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from facturacion.models import (
     CERO,
+    DINERO,
     EstadoFactura,
     Factura,
     ItemFactura,
@@ -20,10 +22,15 @@ from facturacion.models import (
     TipoFactura,
 )
 from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar
+from nucleo.bloqueo import bloqueo_exclusivo
 from nucleo.errores import OperacionRechazada, Rechazo, motivo
+from nucleo.formato import pesos
+from nucleo.idempotencia import idempotencia_verificar
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
 
 IVA_GENERAL = Decimal("19")
+# The largest amount a money column holds: 999.999.999.999,99 for DECIMAL(14, 2).
+TOPE_DINERO = Decimal(10) ** (DINERO["max_digits"] - DINERO["decimal_places"]) - Decimal("0.01")
 MESES = [
     "",
     gettext_lazy("enero"),
@@ -58,6 +65,23 @@ def redondear_pesos(valor: Decimal) -> Decimal:
     return Decimal(valor).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
+def _valores_linea(
+    cantidad: Decimal, valor_unitario: Decimal, iva_porcentaje: Decimal
+) -> tuple[Decimal, Decimal]:
+    subtotal = redondear_pesos(cantidad * valor_unitario)
+    return subtotal, redondear_pesos(subtotal * iva_porcentaje / 100)
+
+
+def _cabe(valor: Decimal) -> bool:
+    """Whether an amount fits the invoice's money columns (all sized alike, DINERO)."""
+    return abs(valor) <= TOPE_DINERO
+
+
+def linea_cabe(cantidad: Decimal, valor_unitario: Decimal, iva_porcentaje: Decimal) -> bool:
+    """Whether one line's subtotal plus VAT fits the invoice's money columns."""
+    return _cabe(sum(_valores_linea(cantidad, valor_unitario, iva_porcentaje)))
+
+
 def nombre_periodo(periodo: date) -> str:
     return f"{MESES[periodo.month]} {periodo.year}"
 
@@ -88,7 +112,9 @@ def resolucion_crear(
     if vigente_hasta < vigente_desde:
         raise FacturacionError(_("La fecha final de vigencia debe ser posterior a la inicial."))
     prefijo = prefijo.strip().upper()
-    # Same prefix and overlapping ranges would hand out an invoice number twice.
+    # Same prefix and overlapping ranges would hand out an invoice number twice. Two registrations
+    # at once would each pass the check below before the other commits: one at a time.
+    bloqueo_exclusivo("facturacion.resolucion_crear")
     choque = ResolucionFacturacion.objects.filter(prefijo=prefijo, desde__lte=hasta, hasta__gte=desde).first()
     if choque is not None:
         raise FacturacionError(
@@ -174,8 +200,13 @@ def factura_emitir(
     contrato: Contrato | None = None,
     periodo: date | None = None,
     actor: Usuario | None = None,
+    clave_idempotencia: UUID | None = None,
 ) -> Factura:
-    """Issue an invoice with the next number of the active resolution."""
+    """Issue an invoice with the next number of the active resolution.
+
+    A staff form passes its idempotency key: a repeat of it raises `YaRegistrado` with the invoice.
+    """
+    idempotencia_verificar(Factura, clave=clave_idempotencia)
     fecha_emision = fecha_emision or timezone.localdate()
     if not lineas:
         raise FacturacionError(_("La factura necesita al menos un ítem."))
@@ -185,8 +216,7 @@ def factura_emitir(
     for orden, linea in enumerate(lineas):
         if linea.cantidad <= 0 or linea.valor_unitario <= 0:
             raise FacturacionError(_("Cada ítem necesita cantidad y valor mayores que cero."))
-        subtotal = redondear_pesos(linea.cantidad * linea.valor_unitario)
-        iva = redondear_pesos(subtotal * linea.iva_porcentaje / 100)
+        subtotal, iva = _valores_linea(linea.cantidad, linea.valor_unitario, linea.iva_porcentaje)
         items.append(
             ItemFactura(
                 descripcion=linea.descripcion,
@@ -200,6 +230,11 @@ def factura_emitir(
         )
     subtotal = sum((i.subtotal for i in items), CERO)
     iva = sum((i.iva for i in items), CERO)
+    if not _cabe(subtotal + iva):
+        raise FacturacionError(
+            _("El total de la factura supera %(maximo)s: divídala en varias facturas.")
+            % {"maximo": pesos(TOPE_DINERO)}
+        )
     resolucion, consecutivo = _siguiente_numero(fecha_emision=fecha_emision)
     factura = Factura.objects.create(
         tipo=tipo,
@@ -218,6 +253,7 @@ def factura_emitir(
         saldo=subtotal + iva,
         estado=EstadoFactura.FACTURADA,
         creada_por=actor_o_none(actor),
+        clave_idempotencia=clave_idempotencia,
     )
     for item in items:
         item.factura = factura
@@ -311,8 +347,11 @@ def factura_anular(*, factura: Factura, motivo: str, actor: Usuario | None) -> F
         raise FacturacionError(
             _("La factura tiene pagos aplicados; no se puede anular. Reverse primero los pagos.")
         )
-    if factura.egresos_comision.exists():
-        raise FacturacionError(_("Esta factura de comisión pertenece a una liquidación de propietario."))
+    # Annulling the settlement (pagos) annuls its commission invoice; alone it cannot be.
+    if factura.egresos_comision.exclude(estado="anulado").exists():
+        raise FacturacionError(
+            _("Esta factura de comisión pertenece a una liquidación de propietario; anule la liquidación.")
+        )
     estado_antes = factura.estado
     factura.estado = EstadoFactura.ANULADA
     factura.motivo_anulacion = motivo[:300]
@@ -342,6 +381,18 @@ def factura_abonar(*, factura: Factura, valor: Decimal) -> Factura:
     factura.saldo -= valor
     if factura.saldo == 0:
         factura.estado = EstadoFactura.PAGADA
+    factura.save(update_fields=["saldo", "estado"])
+    return factura
+
+
+def factura_desabonar(*, factura: Factura, valor: Decimal) -> Factura:
+    """Give back to a locked invoice what a reversed payment had applied. Called by pagos services only."""
+    if factura.estado == EstadoFactura.ANULADA or valor <= 0 or factura.saldo + valor > factura.total:
+        raise FacturacionError(
+            _("El pago no se puede revertir sobre la factura %(numero)s.") % {"numero": factura.numero}
+        )
+    factura.saldo += valor
+    factura.estado = EstadoFactura.FACTURADA
     factura.save(update_fields=["saldo", "estado"])
     return factura
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from facturacion.documentos import factura_pdf as factura_pdf_bytes
 from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm, ItemFormSet, ResolucionForm
+from facturacion.models import Factura
 from facturacion.selectors import factura_gestion, facturas_gestion
 from facturacion.selectors import resoluciones as resoluciones_lista
 from facturacion.services import (
@@ -16,6 +17,7 @@ from facturacion.services import (
     resolucion_crear,
 )
 from nucleo.errores import OperacionRechazada
+from nucleo.idempotencia import YaRegistrado, idempotencia_repetido
 from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import staff_required
@@ -86,36 +88,49 @@ def factura_anular_view(request, pk):
 def factura_nueva(request):
     form = FacturaManualForm(request.POST or None, initial={"tercero": request.GET.get("tercero", "")})
     items = ItemFormSet(request.POST or None, prefix="items")
-    if request.method == "POST" and form.is_valid() and items.is_valid():
-        datos = form.cleaned_data
-        lineas = [
+    if request.method == "POST":
+        try:
+            if not (form.is_valid() and items.is_valid()):
+                idempotencia_repetido(Factura, datos=request.POST)
+            else:
+                factura = factura_emitir(
+                    **_factura_manual(form.cleaned_data, items.cleaned_data), actor=request.user
+                )
+                messages.success(request, _("Factura %(numero)s emitida.") % {"numero": factura.numero})
+                return redirect("facturacion:factura", pk=factura.pk)
+        except YaRegistrado as repetido:
+            messages.info(
+                request,
+                _("Esta factura ya estaba emitida: %(numero)s.") % {"numero": repetido.objeto.numero},
+            )
+            return redirect("facturacion:factura", pk=repetido.objeto.pk)
+        except OperacionRechazada as exc:
+            form.add_error(None, exc)
+    return render(request, "facturacion/factura_nueva.html", {"form": form, "items": items})
+
+
+def _factura_manual(datos: dict, items: list[dict]) -> dict:
+    """The invoice form's cleaned data as `factura_emitir` arguments."""
+    return {
+        "tercero": datos["tercero"],
+        "tipo": datos["tipo"],
+        "lineas": [
             LineaFactura(
                 descripcion=i["descripcion"],
                 cantidad=i["cantidad"],
                 valor_unitario=i["valor_unitario"],
                 iva_porcentaje=i["iva_porcentaje"],
             )
-            for i in items.cleaned_data
+            for i in items
             if i
-        ]
-        try:
-            factura = factura_emitir(
-                tercero=datos["tercero"],
-                tipo=datos["tipo"],
-                lineas=lineas,
-                descripcion=datos["descripcion"],
-                fecha_emision=datos["fecha_emision"],
-                fecha_vencimiento=datos["fecha_vencimiento"],
-                contrato=datos["contrato"],
-                periodo=datos["periodo"],
-                actor=request.user,
-            )
-        except OperacionRechazada as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Factura %(numero)s emitida.") % {"numero": factura.numero})
-            return redirect("facturacion:factura", pk=factura.pk)
-    return render(request, "facturacion/factura_nueva.html", {"form": form, "items": items})
+        ],
+        "descripcion": datos["descripcion"],
+        "fecha_emision": datos["fecha_emision"],
+        "fecha_vencimiento": datos["fecha_vencimiento"],
+        "contrato": datos["contrato"],
+        "periodo": datos["periodo"],
+        "clave_idempotencia": datos["clave_idempotencia"],
+    }
 
 
 @require_http_methods(["GET", "POST"])

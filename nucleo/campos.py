@@ -1,10 +1,12 @@
 """Form fields and widgets more than one app's forms use."""
 
+import re
 from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+_MES = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 SELECT_PEQUENO = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
@@ -18,8 +20,9 @@ class MesField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return None
-        try:
-            anio, mes = (int(p) for p in value.split("-"))
-            return date(anio, mes, 1)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        # Four ASCII digits for the year: a 20-digit one overflowed date() (OverflowError, not
+        # ValueError) and int() took '٢٠٢٦'.
+        partes = _MES.fullmatch(value)
+        if partes is not None and int(partes[1]) >= 1 and 1 <= int(partes[2]) <= 12:
+            return date(int(partes[1]), int(partes[2]), 1)
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")

@@ -13,8 +13,10 @@ class Accion(models.TextChoices):
     FACTURA_EMITIR = "factura.emitir", _("Factura emitida")
     FACTURA_ANULAR = "factura.anular", _("Factura anulada")
     PAGO_REGISTRAR = "pago.registrar", _("Pago registrado")
+    PAGO_ANULAR = "pago.anular", _("Pago anulado")
     EGRESO_LIQUIDAR = "egreso.liquidar", _("Egreso liquidado")
     EGRESO_CONFIRMAR = "egreso.confirmar", _("Egreso confirmado")
+    EGRESO_ANULAR = "egreso.anular", _("Egreso anulado")
     TERCERO_CREADO = "tercero.creado", _("Tercero creado")
     TERCERO_ACTUALIZADO = "tercero.actualizado", _("Tercero actualizado")
     TERCEROS_IMPORTADOS = "terceros.importados", _("Terceros importados")
@@ -35,6 +37,7 @@ class Accion(models.TextChoices):
         "portal.clave_notificacion_fallida",
         _("Falló la notificación de la clave"),
     )
+    PORTAL_INGRESO_CLAVE_TEMPORAL = "portal.ingreso_clave_temporal", _("Ingreso con contraseña temporal")
     PORTAL_CONTRASENA_POR_ENLACE = "portal.contrasena_por_enlace", _("Contraseña elegida por enlace")
     PORTAL_CONTRASENA_CAMBIADA = "portal.contrasena_cambiada", _("Contraseña cambiada")
     PORTAL_PERFIL_ACTUALIZADO = "portal.perfil_actualizado", _("Perfil actualizado")

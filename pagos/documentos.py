@@ -13,7 +13,7 @@ PLANTILLA_ESTADO_CUENTA = "pagos/pdf/estado_cuenta.html"
 
 
 def recibo_pdf(*, pago: Pago) -> bytes:
-    """The recibo de caja; a receipt never changes once issued, so it renders once."""
+    """The recibo de caja; it renders once, and once more if it is annulled."""
     entidad = entidad_actual()
     aplicaciones = list(pago.aplicaciones.select_related("factura"))
     contexto = {
@@ -26,6 +26,7 @@ def recibo_pdf(*, pago: Pago) -> bytes:
     datos = {
         "numero": pago.numero,
         "valor": pago.valor,
+        "estado": [pago.estado, pago.motivo_anulacion],
         "aplicaciones": [(a.factura.numero, a.valor) for a in aplicaciones],
         "entidad": [entidad.nombre, entidad.nit, str(entidad.actualizado_en)],
     }
@@ -45,7 +46,7 @@ def egreso_pdf(*, egreso: Egreso) -> bytes:
     }
     datos = {
         "numero": egreso.numero,
-        "estado": egreso.estado,
+        "estado": [egreso.estado, egreso.motivo_anulacion],
         "neto": egreso.neto,
         "fecha_pago": egreso.fecha_pago,
         "descuentos": [egreso.otros_descuentos, egreso.descripcion_descuentos],

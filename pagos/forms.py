@@ -7,9 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from facturacion.forms import AnularForm
 from facturacion.models import CERO, EstadoFactura, Factura
 from nucleo.campos import SELECT_PEQUENO, MesField
+from nucleo.entrada import DineroField
 from nucleo.formato import pesos
+from nucleo.idempotencia import FormularioIdempotenteMixin
 from pagos.models import EstadoEgreso, MetodoPago
 from terceros.forms import TerceroField
 from terceros.models import Contrato
@@ -35,15 +38,13 @@ class ElegirClienteForm(forms.Form):
     tercero = TerceroField(label=_("Cliente"))
 
 
-class PagoForm(forms.Form):
+class PagoForm(FormularioIdempotenteMixin, forms.Form):
     facturas = FacturasPendientesField(
         queryset=Factura.objects.none(),
         label=_("Facturas a las que se aplica"),
         error_messages={"required": _("Elija al menos una factura.")},
     )
-    valor = forms.DecimalField(
-        label=_("Valor recibido"), min_value=Decimal("1"), max_digits=14, decimal_places=2
-    )
+    valor = DineroField(label=_("Valor recibido"), min_value=Decimal("1"))
     metodo = forms.ChoiceField(label=_("Medio de pago"), choices=METODOS_CAJA)
     referencia = forms.CharField(
         label=_("Referencia"),
@@ -109,17 +110,10 @@ class FiltroEgresosForm(forms.Form):
     periodo = MesField(label=_("Periodo"), required=False)
 
 
-class LiquidarForm(forms.Form):
+class LiquidarForm(FormularioIdempotenteMixin, forms.Form):
     contrato = forms.CharField(label=_("Contrato (número)"), max_length=30)
     periodo = MesField(label=_("Periodo liquidado"))
-    otros_descuentos = forms.DecimalField(
-        label=_("Otros descuentos"),
-        min_value=CERO,
-        max_digits=14,
-        decimal_places=2,
-        initial=0,
-        required=False,
-    )
+    otros_descuentos = DineroField(label=_("Otros descuentos"), min_value=CERO, initial=0, required=False)
     descripcion_descuentos = forms.CharField(
         label=_("Detalle de los descuentos"),
         max_length=200,
@@ -150,3 +144,18 @@ class ConfirmarEgresoForm(forms.Form):
         label=_("Medio de pago"), choices=METODOS_CAJA, initial=MetodoPago.TRANSFERENCIA
     )
     referencia = forms.CharField(label=_("Referencia"), required=False, max_length=80)
+
+
+class AnularDineroForm(AnularForm):
+    """Reversing a receipt or annulling a payout: the invoice's reason plus an explicit confirmation."""
+
+    confirmar = forms.BooleanField(
+        label=_("Confirmo la anulación; no se puede deshacer."),
+        error_messages={"required": _("Marque la casilla para confirmar la anulación.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motivo"].help_text = _(
+            "Queda en la auditoría y en el documento anulado, que el cliente puede ver."
+        )

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import DINERO, Factura
+from nucleo.idempotencia import campo_clave_idempotencia
 from terceros.models import Contrato, Propiedad, Tercero
 
 
@@ -19,6 +20,12 @@ class MetodoPago(models.TextChoices):
     PASARELA = "pasarela", _("Pasarela de pagos")
     # A commission invoice settled by discounting it from the owner's payout.
     CRUCE = "cruce", _("Cruce con liquidación")
+
+
+class EstadoPago(models.TextChoices):
+    VIGENTE = "vigente", _("Vigente")
+    # Reversed by staff: its amounts went back to the invoices' balances; the number stays used.
+    ANULADO = "anulado", _("Anulado")
 
 
 class Pago(models.Model):
@@ -38,12 +45,27 @@ class Pago(models.Model):
     facturas = models.ManyToManyField(Factura, through="AplicacionPago", related_name="pagos")
     pdf = models.FileField(upload_to="recibos/%Y/%m/", blank=True)
     pdf_huella = models.CharField(max_length=64, blank=True)
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=EstadoPago.choices, default=EstadoPago.VIGENTE
+    )
+    motivo_anulacion = models.CharField(_("motivo de anulación"), max_length=300, blank=True)
+    anulado_en = models.DateTimeField(null=True, blank=True)
+    anulado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clave_idempotencia = campo_clave_idempotencia()
 
     class Meta:
         verbose_name = _("pago")
         verbose_name_plural = _("pagos")
         ordering = ["-fecha", "-numero"]
-        constraints = [models.CheckConstraint(condition=Q(valor__gt=0), name="pago_valor_positivo")]
+        constraints = [
+            models.CheckConstraint(condition=Q(valor__gt=0), name="pago_valor_positivo"),
+            models.CheckConstraint(
+                condition=~Q(estado="anulado") | ~Q(motivo_anulacion="") & Q(anulado_en__isnull=False),
+                name="pago_anulado_con_motivo",
+            ),
+        ]
         indexes = [models.Index(fields=["tercero", "-fecha"], name="pago_tercero_fecha_idx")]
 
     def __str__(self):
@@ -52,6 +74,10 @@ class Pago(models.Model):
     @property
     def codigo(self) -> str:
         return f"RC-{self.numero}"
+
+    @property
+    def anulado(self) -> bool:
+        return self.estado == EstadoPago.ANULADO
 
     @property
     def nombre_archivo(self) -> str:
@@ -80,6 +106,8 @@ class AplicacionPago(models.Model):
 class EstadoEgreso(models.TextChoices):
     BORRADOR = "borrador", _("Borrador")
     CONFIRMADO = "confirmado", _("Confirmado")
+    # Withdrawn with a reason; its commission invoice is annulled and the month can be settled again.
+    ANULADO = "anulado", _("Anulado")
 
 
 class Egreso(models.Model):
@@ -116,6 +144,13 @@ class Egreso(models.Model):
     creado_en = models.DateTimeField(auto_now_add=True)
     pdf = models.FileField(upload_to="egresos/%Y/%m/", blank=True)
     pdf_huella = models.CharField(max_length=64, blank=True)
+    motivo_anulacion = models.CharField(_("motivo de anulación"), max_length=300, blank=True)
+    anulado_en = models.DateTimeField(null=True, blank=True)
+    anulado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # One settlement form can create a payout per owner: the key is unique per owner.
+    clave_idempotencia = campo_clave_idempotencia(unique=False)
 
     class Meta:
         verbose_name = _("egreso")
@@ -137,12 +172,21 @@ class Egreso(models.Model):
                 name="egreso_valores_validos",
             ),
             models.CheckConstraint(
-                condition=Q(estado="borrador") | Q(numero__isnull=False) & Q(fecha_pago__isnull=False),
+                condition=~Q(estado="confirmado") | Q(numero__isnull=False) & Q(fecha_pago__isnull=False),
                 name="egreso_confirmado_con_numero_y_fecha",
+            ),
+            models.CheckConstraint(
+                condition=~Q(estado="anulado") | ~Q(motivo_anulacion="") & Q(anulado_en__isnull=False),
+                name="egreso_anulado_con_motivo",
             ),
             models.CheckConstraint(condition=Q(periodo__day=1), name="egreso_periodo_primer_dia"),
             models.UniqueConstraint(
-                fields=["contrato", "periodo", "propietario"], name="un_egreso_por_propietario_y_periodo"
+                fields=["contrato", "periodo", "propietario"],
+                condition=~Q(estado="anulado"),
+                name="un_egreso_por_propietario_y_periodo",
+            ),
+            models.UniqueConstraint(
+                fields=["clave_idempotencia", "propietario"], name="egreso_clave_idempotencia_unica"
             ),
         ]
         indexes = [models.Index(fields=["propietario", "estado", "-periodo"], name="egreso_propietario_idx")]
@@ -153,6 +197,10 @@ class Egreso(models.Model):
     @property
     def codigo(self) -> str:
         return f"CE-{self.numero}" if self.numero else f"Borrador {self.pk}"
+
+    @property
+    def anulado(self) -> bool:
+        return self.estado == EstadoEgreso.ANULADO
 
     @property
     def nombre_archivo(self) -> str:

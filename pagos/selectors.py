@@ -9,8 +9,9 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from facturacion.models import CERO, Factura
+from nucleo.entrada import entero_o_none
 from nucleo.selectores import uno_o_404
-from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
+from pagos.models import AplicacionPago, Egreso, EstadoEgreso, EstadoPago, MetodoPago, Pago
 from terceros.models import Tercero
 from terceros.selectors import tercero_coincide
 
@@ -27,7 +28,10 @@ def _con_facturas(qs: QuerySet[Pago]) -> QuerySet[Pago]:
 
 
 def pagos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Pago]:
-    """A client's receipts, newest first, with the invoices each paid."""
+    """A client's receipts, newest first, with the invoices each paid.
+
+    Annulled receipts stay listed (marked): the client may hold the PDF and should read it was reversed.
+    """
     qs = Pago.objects.filter(tercero=tercero)
     if anio:
         qs = qs.filter(fecha__year=anio)
@@ -49,8 +53,11 @@ def anios_de_pagos(*, tercero: Tercero) -> list[int]:
 
 
 def _pagados_a(tercero: Tercero) -> QuerySet[Egreso]:
-    """What a portal owner may see of payouts: their own, once confirmed (drafts never)."""
-    return Egreso.objects.filter(propietario=tercero, estado=EstadoEgreso.CONFIRMADO)
+    """What a portal owner may see of payouts: their own once confirmed, and those later annulled
+    (they had a voucher, so they read it was annulled); drafts never."""
+    return Egreso.objects.filter(propietario=tercero, numero__isnull=False).exclude(
+        estado=EstadoEgreso.BORRADOR
+    )
 
 
 def egresos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Egreso]:
@@ -81,7 +88,7 @@ def ingresos_por_mes(*, tercero: Tercero, anio: int) -> list[Decimal]:
     """Net paid to the owner in each month of the year (12 values), for the chart."""
     filas = (
         _pagados_a(tercero)
-        .filter(fecha_pago__year=anio)
+        .filter(estado=EstadoEgreso.CONFIRMADO, fecha_pago__year=anio)
         .annotate(mes=ExtractMonth("fecha_pago"))
         .values("mes")
         .annotate(neto=Sum("neto"))
@@ -94,14 +101,14 @@ def ingresos_por_mes(*, tercero: Tercero, anio: int) -> list[Decimal]:
 
 def ultimos_pagos(*, tercero: Tercero, cantidad: int = 3) -> list[Pago]:
     return list(
-        Pago.objects.filter(tercero=tercero)
+        Pago.objects.filter(tercero=tercero, estado=EstadoPago.VIGENTE)
         .exclude(metodo=MetodoPago.CRUCE)
         .order_by("-fecha", "-numero")[:cantidad]
     )
 
 
 def ultimos_egresos(*, tercero: Tercero, cantidad: int = 3) -> list[Egreso]:
-    return list(egresos_de(tercero=tercero)[:cantidad])
+    return list(egresos_de(tercero=tercero).filter(estado=EstadoEgreso.CONFIRMADO)[:cantidad])
 
 
 @dataclass
@@ -127,13 +134,14 @@ class EstadoCuenta:
 
 
 def estado_cuenta(*, tercero: Tercero, anio: int) -> EstadoCuenta:
-    """Every charge (non-annulled invoice) and payment of one year, in date order, with the running balance.
+    """Every charge (non-annulled invoice) and payment (non-annulled receipt) of one year, in date order,
+    with the running balance.
 
     Four queries whatever the history: two sums for the opening balance, two lists for the year.
     """
     inicio = date(anio, 1, 1)
     facturas = Factura.objects.vigentes().filter(tercero=tercero)
-    pagos = Pago.objects.filter(tercero=tercero)
+    pagos = Pago.objects.filter(tercero=tercero, estado=EstadoPago.VIGENTE)
     cargos_previos = facturas.filter(fecha_emision__lt=inicio).aggregate(t=Sum("total", default=CERO))["t"]
     abonos_previos = pagos.filter(fecha__lt=inicio).aggregate(t=Sum("valor", default=CERO))["t"]
     movimientos = [
@@ -181,15 +189,18 @@ def estado_cuenta(*, tercero: Tercero, anio: int) -> EstadoCuenta:
 
 def anios_de_cuenta(*, tercero: Tercero) -> list[int]:
     """Years with a charge or a payment, newest first (one query)."""
+    # `order_by()` drops the models' default ordering: SQLite refuses ORDER BY inside a UNION's parts.
     cargos = (
         Factura.objects.vigentes()
         .filter(tercero=tercero)
         .annotate(anio=ExtractYear("fecha_emision"))
+        .order_by()
         .values_list("anio", flat=True)
     )
     abonos = (
-        Pago.objects.filter(tercero=tercero)
+        Pago.objects.filter(tercero=tercero, estado=EstadoPago.VIGENTE)
         .annotate(anio=ExtractYear("fecha"))
+        .order_by()
         .values_list("anio", flat=True)
     )
     return sorted(cargos.union(abonos), reverse=True)
@@ -201,12 +212,11 @@ def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
         qs = qs.filter(metodo=metodo)
     buscar = buscar.strip()
     if buscar:
-        numero = buscar.upper().removeprefix("RC-")
+        numero = entero_o_none(buscar.upper().removeprefix("RC-"), maximo=2**31 - 1)
         qs = qs.filter(
             tercero_coincide(q=buscar)
             | Q(referencia__iexact=buscar)
-            # isascii: '²'.isdigit() is True, but int('²') raises.
-            | (Q(numero=int(numero)) if numero.isascii() and numero.isdigit() else Q(pk__in=[]))
+            | (Q(numero=numero) if numero is not None else Q(pk__in=[]))
         )
     return qs.order_by("-fecha", "-numero")
 

@@ -1,8 +1,9 @@
-"""Operations on money: register a payment received, settle and confirm owner payouts."""
+"""Operations on money: register and reverse payments received, settle, confirm and annul owner payouts."""
 
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
@@ -15,6 +16,8 @@ from facturacion.services import (
     IVA_GENERAL,
     LineaFactura,
     factura_abonar,
+    factura_anular,
+    factura_desabonar,
     factura_emitir,
     nombre_periodo,
     primer_dia,
@@ -25,7 +28,8 @@ from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar, cambios_
 from nucleo.consecutivos import consecutivo_reservar
 from nucleo.errores import OperacionRechazada, Rechazo, motivo
 from nucleo.formato import pesos
-from pagos.models import AplicacionPago, Egreso, EstadoEgreso, MetodoPago, Pago
+from nucleo.idempotencia import idempotencia_verificar
+from pagos.models import AplicacionPago, Egreso, EstadoEgreso, EstadoPago, MetodoPago, Pago
 from terceros.models import Contrato, Tercero, Usuario
 
 
@@ -44,8 +48,13 @@ def pago_registrar(
     referencia: str = "",
     observaciones: str = "",
     actor: Usuario | None,
+    clave_idempotencia: UUID | None = None,
 ) -> Pago:
-    """Record money received and apply it to the chosen invoices, oldest due first."""
+    """Record money received and apply it to the chosen invoices, oldest due first.
+
+    A staff form passes its idempotency key: a repeat of it raises `YaRegistrado` with the receipt.
+    """
+    idempotencia_verificar(Pago, clave=clave_idempotencia)
     valor = Decimal(valor)
     if valor <= 0:
         raise PagosError(_("El valor del pago debe ser mayor que cero."))
@@ -80,6 +89,7 @@ def pago_registrar(
         referencia=referencia.strip(),
         observaciones=observaciones.strip(),
         registrado_por=actor_o_none(actor),
+        clave_idempotencia=clave_idempotencia,
     )
     restante = valor
     aplicadas = []
@@ -117,9 +127,102 @@ def pago_registrar(
     return pago
 
 
+def _motivo_valido(motivo: str) -> str:
+    motivo = " ".join((motivo or "").split())
+    if len(motivo) < 5:
+        raise PagosError(_("Escriba el motivo de la anulación (al menos 5 caracteres)."))
+    if len(motivo) > 300 or "\x00" in motivo:
+        raise PagosError(_("El motivo admite hasta 300 caracteres de texto."))
+    return motivo
+
+
+def _liquidacion_que_depende(pago: Pago) -> Egreso | None:
+    """The live settlement of a rent month this payment was part of, if any.
+
+    Locks those contracts, as `egreso_liquidar` does: a settlement cannot count the payment meanwhile.
+    """
+    meses = list(
+        pago.aplicaciones.filter(factura__tipo=TipoFactura.ARRENDAMIENTO).values(
+            "factura__contrato", "factura__periodo"
+        )
+    )
+    list(
+        Contrato.objects.select_for_update()
+        .filter(pk__in=[m["factura__contrato"] for m in meses])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for mes in meses:
+        egreso = (
+            Egreso.objects.exclude(estado=EstadoEgreso.ANULADO)
+            .filter(contrato_id=mes["factura__contrato"], periodo=mes["factura__periodo"])
+            .select_related("contrato")
+            .first()
+        )
+        if egreso is not None:
+            return egreso
+    return None
+
+
+def _pago_revertir(*, pago: Pago, motivo: str, actor: Usuario | None) -> Pago:
+    """Give each invoice back what the (locked, vigente) payment applied, and mark it annulled."""
+    aplicaciones = list(pago.aplicaciones.order_by("factura_id"))
+    facturas = Factura.objects.select_for_update().in_bulk([a.factura_id for a in aplicaciones])
+    for aplicacion in aplicaciones:
+        factura_desabonar(factura=facturas[aplicacion.factura_id], valor=aplicacion.valor)
+    estado_antes = pago.estado
+    pago.estado = EstadoPago.ANULADO
+    pago.motivo_anulacion = motivo
+    pago.anulado_en = timezone.now()
+    pago.anulado_por = actor_o_none(actor)
+    pago.save(update_fields=["estado", "motivo_anulacion", "anulado_en", "anulado_por"])
+    auditoria_registrar(
+        actor=actor,
+        accion=Accion.PAGO_ANULAR,
+        mensaje=gettext_noop("Recibo %(recibo)s anulado (%(valor)s): %(motivo)s"),
+        parametros={"recibo": pago.codigo, "valor": pago.valor, "motivo": motivo},
+        cambios={"estado": [estado_antes, pago.estado]},
+        objeto=pago,
+        datos={"facturas": [facturas[a.factura_id].numero for a in aplicaciones], "motivo": motivo},
+    )
+    return pago
+
+
+@transaction.atomic
+def pago_anular(*, pago: Pago, motivo: str, actor: Usuario | None) -> Pago:
+    """Reverse a payment received: its invoices get their balance back; the receipt reads ANULADO.
+
+    Refused while a settlement to the owner depends on it: annul that settlement first.
+    """
+    motivo = _motivo_valido(motivo)
+    pago = Pago.objects.select_for_update().get(pk=pago.pk)
+    if pago.estado == EstadoPago.ANULADO:
+        raise PagosError(_("El recibo %(codigo)s ya está anulado.") % {"codigo": pago.codigo})
+    if pago.metodo == MetodoPago.CRUCE:
+        raise PagosError(
+            _("Este recibo descuenta una comisión de la liquidación %(referencia)s; anule esa liquidación.")
+            % {"referencia": pago.referencia}
+        )
+    egreso = _liquidacion_que_depende(pago)
+    if egreso is not None:
+        raise PagosError(
+            _(
+                "El canon de %(periodo)s del contrato %(contrato)s ya se liquidó al propietario (%(egreso)s). "
+                "Anule primero esa liquidación y después el pago."
+            )
+            % {
+                "periodo": nombre_periodo(egreso.periodo),
+                "contrato": egreso.contrato.numero,
+                "egreso": egreso.codigo,
+            }
+        )
+    return _pago_revertir(pago=pago, motivo=motivo, actor=actor)
+
+
 def recaudado_en(*, contrato: Contrato, periodo: date) -> Decimal:
     """Rent collected so far on the contract's rent invoice(s) for the period."""
     total = AplicacionPago.objects.filter(
+        pago__estado=EstadoPago.VIGENTE,
         factura__contrato=contrato,
         factura__periodo=primer_dia(periodo),
         factura__tipo=TipoFactura.ARRENDAMIENTO,
@@ -142,14 +245,23 @@ def egreso_liquidar(
     descripcion_descuentos: str = "",
     fecha: date | None = None,
     actor: Usuario | None = None,
+    clave_idempotencia: UUID | None = None,
 ) -> list[Egreso]:
-    """Settle a contract's collected rent for a period: commission invoice + draft payout per owner."""
+    """Settle a contract's collected rent for a period: commission invoice + draft payout per owner.
+
+    A staff form passes its idempotency key: a repeat of it raises `YaRegistrado` with the first payout.
+    """
+    idempotencia_verificar(Egreso, clave=clave_idempotencia)
     periodo = primer_dia(periodo)
     fecha = fecha or timezone.localdate()
     contrato = (
         Contrato.objects.select_for_update(of=("self",)).select_related("propiedad").get(pk=contrato.pk)
     )
-    if Egreso.objects.filter(contrato=contrato, periodo=periodo).exists():
+    if (
+        Egreso.objects.exclude(estado=EstadoEgreso.ANULADO)
+        .filter(contrato=contrato, periodo=periodo)
+        .exists()
+    ):
         raise PagosError(
             _("El contrato %(contrato)s ya tiene liquidación de %(periodo)s.")
             % {"contrato": contrato.numero, "periodo": nombre_periodo(periodo)}
@@ -208,6 +320,7 @@ def egreso_liquidar(
             neto=neto,
             factura_comision=factura,
             creado_por=actor_o_none(actor),
+            clave_idempotencia=clave_idempotencia,
         )
         auditoria_registrar(
             actor=actor,
@@ -238,6 +351,8 @@ def egreso_confirmar(
     egreso = (
         Egreso.objects.select_for_update(of=("self",)).select_related("factura_comision").get(pk=egreso.pk)
     )
+    if egreso.estado == EstadoEgreso.ANULADO:
+        raise PagosError(_("La liquidación %(codigo)s ya está anulada.") % {"codigo": egreso.codigo})
     if egreso.estado != EstadoEgreso.BORRADOR:
         raise PagosError(_("Este egreso ya fue confirmado."))
     if fecha_pago < egreso.periodo:
@@ -286,6 +401,56 @@ def egreso_confirmar(
     return egreso
 
 
+@transaction.atomic
+def egreso_anular(*, egreso: Egreso, motivo: str, actor: Usuario | None) -> Egreso:
+    """Annul a payout (draft or confirmed) with a reason; its commission invoice is annulled with it.
+
+    A confirmed payout's commission was settled by an offset receipt: that receipt is reversed too.
+    The voucher number stays used; the month can then be settled again.
+    """
+    motivo = _motivo_valido(motivo)
+    egreso = Egreso.objects.select_for_update(of=("self",)).get(pk=egreso.pk)
+    if egreso.estado == EstadoEgreso.ANULADO:
+        raise PagosError(_("La liquidación %(codigo)s ya está anulada.") % {"codigo": egreso.codigo})
+    estado_antes = egreso.estado
+    egreso.estado = EstadoEgreso.ANULADO
+    egreso.motivo_anulacion = motivo
+    egreso.anulado_en = timezone.now()
+    egreso.anulado_por = actor_o_none(actor)
+    egreso.save(update_fields=["estado", "motivo_anulacion", "anulado_en", "anulado_por"])
+    factura = egreso.factura_comision
+    if factura is not None and factura.estado != EstadoFactura.ANULADA:
+        detalle = _("Anulación de la liquidación %(codigo)s: %(motivo)s") % {
+            "codigo": egreso.codigo,
+            "motivo": motivo,
+        }
+        cruces = Pago.objects.select_for_update().filter(
+            estado=EstadoPago.VIGENTE, metodo=MetodoPago.CRUCE, aplicaciones__factura=factura
+        )
+        for cruce in cruces:
+            _pago_revertir(pago=cruce, motivo=detalle[:300], actor=actor)
+        factura.refresh_from_db()
+        if factura.saldo != factura.total:
+            raise PagosError(
+                _(
+                    "La factura de comisión %(numero)s tiene pagos del propietario; anúlelos antes de anular "
+                    "la liquidación."
+                )
+                % {"numero": factura.numero}
+            )
+        factura_anular(factura=factura, motivo=detalle[:300], actor=actor)
+    auditoria_registrar(
+        actor=actor,
+        accion=Accion.EGRESO_ANULAR,
+        mensaje=gettext_noop("Egreso %(codigo)s anulado (neto %(neto)s): %(motivo)s"),
+        parametros={"codigo": egreso.codigo, "neto": egreso.neto, "motivo": motivo},
+        cambios={"estado": [estado_antes, egreso.estado]},
+        objeto=egreso,
+        datos={"motivo": motivo, "factura_comision": factura.numero if factura else None},
+    )
+    return egreso
+
+
 def liquidaciones_pendientes(*, hasta_periodo: date) -> list[tuple[int, date]]:
     """(contract id, period) pairs whose rent is fully paid and not yet settled with the owner."""
     return list(
@@ -294,7 +459,13 @@ def liquidaciones_pendientes(*, hasta_periodo: date) -> list[tuple[int, date]]:
             estado=EstadoFactura.PAGADA,
             periodo__lte=primer_dia(hasta_periodo),
         )
-        .exclude(Exists(Egreso.objects.filter(contrato=OuterRef("contrato"), periodo=OuterRef("periodo"))))
+        .exclude(
+            Exists(
+                Egreso.objects.exclude(estado=EstadoEgreso.ANULADO).filter(
+                    contrato=OuterRef("contrato"), periodo=OuterRef("periodo")
+                )
+            )
+        )
         .order_by("periodo", "contrato_id")
         .values_list("contrato_id", "periodo")
         .distinct()

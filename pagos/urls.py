@@ -9,9 +9,11 @@ urlpatterns = [
     path("nuevo/", views.pago_nuevo, name="pago_nuevo"),
     path("<int:pk>/", views.pago, name="pago"),
     path("<int:pk>/recibo.pdf", views.recibo_pdf, name="recibo_pdf"),
+    path("<int:pk>/anular/", views.pago_anular_view, name="pago_anular"),
     path("egresos/", views.egresos, name="egresos"),
     path("egresos/liquidar/", views.egreso_nuevo, name="egreso_nuevo"),
     path("egresos/<int:pk>/", views.egreso, name="egreso"),
     path("egresos/<int:pk>/confirmar/", views.egreso_confirmar_view, name="egreso_confirmar"),
     path("egresos/<int:pk>/pdf/", views.egreso_pdf, name="egreso_pdf"),
+    path("egresos/<int:pk>/anular/", views.egreso_anular_view, name="egreso_anular"),
 ]

@@ -11,16 +11,16 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 _SEPARADORES = re.compile(r"[\s.\-_,]")
 
-# Digits-only types and their length range; the rest are alphanumeric.
+# Digits-only types and their length range; the rest are alphanumeric (ASCII).
 _FORMATOS = {
-    "CC": (r"^\d{3,10}$", gettext_lazy("La cédula debe tener entre 3 y 10 dígitos, sin puntos ni letras.")),
-    "TI": (r"^\d{6,11}$", gettext_lazy("La tarjeta de identidad debe tener entre 6 y 11 dígitos.")),
+    "CC": (r"[0-9]{3,10}", gettext_lazy("La cédula debe tener entre 3 y 10 dígitos, sin puntos ni letras.")),
+    "TI": (r"[0-9]{6,11}", gettext_lazy("La tarjeta de identidad debe tener entre 6 y 11 dígitos.")),
     "CE": (
-        r"^[A-Z0-9]{3,12}$",
+        r"[A-Z0-9]{3,12}",
         gettext_lazy("La cédula de extranjería debe tener entre 3 y 12 letras o números."),
     ),
-    "PA": (r"^[A-Z0-9]{5,16}$", gettext_lazy("El pasaporte debe tener entre 5 y 16 letras o números.")),
-    "PPT": (r"^\d{5,15}$", gettext_lazy("El PPT debe tener entre 5 y 15 dígitos.")),
+    "PA": (r"[A-Z0-9]{5,16}", gettext_lazy("El pasaporte debe tener entre 5 y 16 letras o números.")),
+    "PPT": (r"[0-9]{5,15}", gettext_lazy("El PPT debe tener entre 5 y 15 dígitos.")),
 }
 
 
@@ -54,9 +54,8 @@ def validar_documento(tipo: str, numero: str) -> str:
     if tipo == "NIT":
         validar_nit(compacto)
         return stdnum_nit.compact(compacto)
-    patron, mensaje = _FORMATOS.get(
-        tipo, (r"^[A-Z0-9]{3,20}$", gettext_lazy("Número de documento no válido."))
-    )
-    if not re.match(patron, compacto):
+    patron, mensaje = _FORMATOS.get(tipo, (r"[A-Z0-9]{3,20}", gettext_lazy("Número de documento no válido.")))
+    # ASCII only, the whole string: `\d` would take '٣' and `$` a trailing newline.
+    if not re.fullmatch(patron, compacto):
         raise ValidationError(mensaje, code="formato")
     return compacto

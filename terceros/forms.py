@@ -1,6 +1,5 @@
 """Back-office forms: they validate and never act (writes go through terceros.services)."""
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -11,6 +10,7 @@ from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from nucleo.entrada import DineroField, digitos_ascii, entero_o_none
 from terceros.documentos import normalizar_documento, validar_documento, validar_nit
 from terceros.models import (
     ClaseTercero,
@@ -33,7 +33,12 @@ LOGO_MIN_LADO, LOGO_MAX_LADO = 16, 4000
 class StaffLoginForm(AuthenticationForm):
     """Staff only: a portal client's credentials are not a back-office login."""
 
-    username = UsernameField(label=_("Usuario"), widget=forms.TextInput(attrs={"autofocus": True}))
+    # max_length here, not only the one AuthenticationForm sets afterwards: that one adds no validator.
+    username = UsernameField(
+        label=_("Usuario"),
+        max_length=Usuario._meta.get_field("username").max_length,
+        widget=forms.TextInput(attrs={"autofocus": True}),
+    )
     password = forms.CharField(
         label=_("Contraseña"),
         strip=False,
@@ -55,7 +60,7 @@ class StaffLoginForm(AuthenticationForm):
 
 def _ids(valores) -> list[int]:
     """The tercero ids among submitted values; anything else (text, '²', 30 digits) is dropped."""
-    return [int(v) for v in valores or [] if v is not None and re.fullmatch(r"[0-9]{1,18}", str(v))]
+    return [i for i in map(entero_o_none, valores or []) if i is not None]
 
 
 class _SelectorTerceros:
@@ -98,6 +103,13 @@ class TerceroField(forms.ModelChoiceField):
         kwargs.setdefault("widget", TerceroSelect())
         kwargs.setdefault("error_messages", {"invalid_choice": _("Elija un tercero de la lista.")})
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # A 30-digit id overflows SQLite's integer (OverflowError, which ModelChoiceField lets through).
+        texto = str(value)
+        if digitos_ascii(texto) and entero_o_none(texto) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 # --- terceros -------------------------------------------------------------------------------
@@ -274,8 +286,15 @@ class _PropietariosBase(forms.BaseFormSet):
         ]
 
 
+# absolute_max = max_num: a posted TOTAL_FORMS of 10^30 would otherwise build 1,000 forms.
 PropietariosFormSet = forms.formset_factory(
-    PropietarioForm, formset=_PropietariosBase, extra=2, max_num=20, can_delete=True
+    PropietarioForm,
+    formset=_PropietariosBase,
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    absolute_max=20,
+    can_delete=True,
 )
 
 
@@ -293,6 +312,7 @@ class ContratoForm(forms.ModelForm):
     class Meta:
         model = Contrato
         fields = CONTRATO_CAMPOS
+        field_classes = {"canon": DineroField}
         widgets = {
             "inquilino": TerceroSelect(),
             "fecha_inicio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -337,10 +357,11 @@ class ContratoForm(forms.ModelForm):
             self.add_error("codeudores", _("El inquilino no puede ser también codeudor."))
         return datos
 
-    def validate_constraints(self, exclude=None):
-        # The one-active-contract rule already has a field message above.
-        exclude = {*(exclude or ()), "propiedad"}
-        super().validate_constraints(exclude=exclude)
+    def _get_validation_exclusions(self):
+        # The one-active-contract rule has its message in clean(). ModelForm has no
+        # validate_constraints() to override: the model checks constraints itself, and a twin
+        # committed between the query above and that check showed Django's generic text.
+        return {*super()._get_validation_exclusions(), "propiedad"}
 
 
 # --- entidad --------------------------------------------------------------------------------

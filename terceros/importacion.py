@@ -40,6 +40,14 @@ class ArchivoInvalido(Exception):
     """The whole file cannot be read (encoding, format, missing columns)."""
 
 
+class FilaIlegible(list):
+    """A line the reader could not split into cells; carries the reason it is rejected."""
+
+    def __init__(self, motivo: str):
+        super().__init__([motivo])
+        self.motivo = motivo
+
+
 @dataclass
 class Rechazo:
     linea: int
@@ -87,7 +95,14 @@ def _filas_csv(contenido: bytes) -> tuple[str, Iterator[tuple[int, list[str]]]]:
 
     def filas():
         siguiente = 1
-        for fila in lector:
+        while True:
+            try:
+                fila = next(lector)
+            except StopIteration:
+                return
+            except csv.Error:
+                # A cell past csv's field limit (128 KiB): this line is rejected, the rest go on.
+                fila = FilaIlegible(_("La línea tiene una celda demasiado larga."))
             yield siguiente, fila
             siguiente = lector.line_num + 1
 
@@ -131,6 +146,12 @@ def _validar_fila(datos: dict[str, str]) -> dict:
             % {"t": datos.get("tipo_documento", "")}
         )
     limpio: dict = {"tipo_documento": tipo}
+    for columna, valor in datos.items():
+        if "\x00" in valor:
+            # PostgreSQL refuses NUL in text: one such cell would fail the whole import.
+            raise ValidationError(
+                _("%(c)s: tiene un carácter nulo (NUL); corrija la celda.") % {"c": columna}
+            )
     try:
         limpio["numero_documento"] = validar_documento(tipo, datos.get("numero_documento", ""))
     except ValidationError as error:
@@ -170,6 +191,8 @@ def _leer(ruta: Path) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
     else:
         formato, filas = _filas_csv(contenido)
     for _linea, encabezado in filas:
+        if isinstance(encabezado, FilaIlegible):
+            raise ArchivoInvalido(_("No se pudo leer el encabezado: %(m)s") % {"m": encabezado.motivo})
         if any(c.strip() for c in encabezado):
             return formato, [_normalizar_encabezado(c) for c in encabezado], filas
     raise ArchivoInvalido(_("El archivo está vacío."))
@@ -197,6 +220,9 @@ def terceros_importar(
 
     validas: dict[str, tuple[int, dict]] = {}
     for linea, fila in filas:
+        if isinstance(fila, FilaIlegible):
+            resultado.rechazados.append(Rechazo(linea=linea, motivo=fila.motivo))
+            continue
         if not any(c.strip() for c in fila):
             continue
         datos = {

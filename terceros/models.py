@@ -17,13 +17,6 @@ color_validator = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Use un color hexadecim
 class Usuario(AbstractUser):
     """A login: agency staff (is_staff) or a portal client (username = document number)."""
 
-    debe_cambiar_contrasena = models.BooleanField(
-        _("debe cambiar la contraseña"),
-        default=False,
-        help_text=_("La contraseña actual es temporal: se pide cambiarla antes de seguir."),
-    )
-    contrasena_expira_en = models.DateTimeField(_("la contraseña temporal expira"), null=True, blank=True)
-
     class Meta:
         verbose_name = _("usuario")
         verbose_name_plural = _("usuarios")

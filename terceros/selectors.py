@@ -1,13 +1,19 @@
 """Reads of the agency's master data."""
 
+import logging
+import mimetypes
 import re
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from nucleo.email import Marca
 from nucleo.selectores import uno_o_404
+from nucleo.templatetags.ui import nit as nit_legible
 from terceros.busqueda import limpiar_consulta, normalizar_busqueda
 from terceros.documentos import normalizar_documento
 from terceros.models import (
@@ -20,6 +26,8 @@ from terceros.models import (
     Tercero,
 )
 
+logger = logging.getLogger(__name__)
+
 # Digits with the separators people type (1.020.304, 52 123-456): a document-number prefix.
 _DOCUMENTO = re.compile(r"[0-9][0-9.\-\s]*", re.ASCII)
 MAX_PALABRAS = 6
@@ -30,6 +38,31 @@ def entidad_actual() -> Entidad:
     """The agency row, or an unsaved default so pages render before it is configured."""
     entidad = Entidad.objects.filter(pk=1).first()
     return entidad or Entidad(nombre=_("Área de Clientes"), nit="")
+
+
+def marca_correo() -> Marca:
+    """The agency as every email shows it (nucleo.email): name, NIT, contact, colours, logo."""
+    entidad = entidad_actual()
+    logo, subtipo = b"", "png"
+    if entidad.logo:
+        try:
+            with entidad.logo.open("rb") as archivo:
+                logo = archivo.read()
+        except FileNotFoundError:
+            logger.warning("El logo de la entidad no está en el almacenamiento: %s", entidad.logo.name)
+        tipo = mimetypes.guess_type(entidad.logo.name)[0] or "image/png"
+        subtipo = tipo.split("/", 1)[1]
+    return Marca(
+        nombre=entidad.nombre,
+        nit=nit_legible(entidad.nit),
+        telefono=entidad.telefono,
+        email=entidad.email,
+        color_primario=entidad.color_primario or Marca.color_primario,
+        color_secundario=entidad.color_secundario or Marca.color_secundario,
+        portal_url=settings.SITE_URL.rstrip("/") + reverse("area_clientes:inicio"),
+        logo=logo,
+        logo_subtipo=subtipo,
+    )
 
 
 def gestion_resumen() -> dict[str, int]:

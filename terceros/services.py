@@ -3,25 +3,21 @@
 import logging
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from nucleo.auditoria import Accion, auditoria_registrar, cambios_entre
+from nucleo.email import correo_crear
 from nucleo.errores import OperacionRechazada
 from nucleo.modelos import modelo_actualizar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
-from terceros.selectors import entidad_actual
+from terceros.selectors import marca_correo
 
 logger = logging.getLogger(__name__)
 
@@ -63,31 +59,21 @@ def portal_usuario_sincronizar(*, tercero: Tercero) -> list[str]:
 
 @transaction.atomic
 def portal_contrasena_establecer(
-    *,
-    tercero: Tercero,
-    contrasena: str,
-    temporal: bool,
-    actor: Usuario | None = None,
-    horas: int | None = None,
+    *, tercero: Tercero, contrasena: str, actor: Usuario | None = None
 ) -> Usuario:
-    """Set the portal password. A temporary one expires and must be changed at first login.
+    """Set the client's own portal password (typed by staff).
 
+    Temporary passwords emailed by envíos are separate credentials and stay valid (DESIGN §6).
     The plain password is only hashed here; it is never stored or logged.
     """
     usuario = portal_usuario_asegurar(tercero=tercero)
     usuario.set_password(contrasena)
-    usuario.debe_cambiar_contrasena = temporal
-    usuario.contrasena_expira_en = (
-        timezone.now() + timedelta(hours=horas or settings.CONTRASENA_TEMPORAL_HORAS) if temporal else None
-    )
-    usuario.save(update_fields=["password", "debe_cambiar_contrasena", "contrasena_expira_en"])
+    usuario.save(update_fields=["password"])
     auditoria_registrar(
         actor=actor,
-        accion=Accion.PORTAL_CONTRASENA_TEMPORAL if temporal else Accion.PORTAL_CONTRASENA_ESTABLECIDA,
+        accion=Accion.PORTAL_CONTRASENA_ESTABLECIDA,
         objeto=tercero,
-        mensaje=gettext_noop("Contraseña del portal asignada a %(tercero)s")
-        if not temporal
-        else gettext_noop("Contraseña temporal asignada a %(tercero)s"),
+        mensaje=gettext_noop("Contraseña del portal asignada a %(tercero)s"),
         parametros={"tercero": str(tercero)},
     )
     return usuario
@@ -166,7 +152,7 @@ def portal_contrasena_manual(
     *, tercero: Tercero, contrasena: str, actor: Usuario | None, notificar: bool
 ) -> ResultadoClave:
     """Staff typed a permanent portal password; optionally email it to the client after commit."""
-    portal_contrasena_establecer(tercero=tercero, contrasena=contrasena, temporal=False, actor=actor)
+    portal_contrasena_establecer(tercero=tercero, contrasena=contrasena, actor=actor)
     resultado = ResultadoClave(notificar=notificar)
     if notificar:
 
@@ -181,24 +167,11 @@ def portal_contrasena_manual(
 
 def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usuario | None) -> bool:
     """Email the client their new password (HTML + text). Never logs the password itself."""
-    entidad = entidad_actual()
-    contexto = {
-        "entidad": entidad,
-        "tercero": tercero,
-        "usuario": tercero.numero_documento,
-        "contrasena": contrasena,
-        "url_portal": settings.SITE_URL.rstrip("/") + reverse("area_clientes:inicio"),
-        "url_logo": settings.SITE_URL.rstrip("/") + reverse("gestion:marca_logo") if entidad.logo else "",
-    }
-    asunto = render_to_string("terceros/email/clave_actualizada_subject.txt", contexto).strip()
-    mensaje = EmailMultiAlternatives(
-        subject=" ".join(asunto.split()),
-        body=render_to_string("terceros/email/clave_actualizada_body.txt", contexto),
-        to=[tercero.email],
-        reply_to=[entidad.email] if entidad.email else None,
-    )
-    mensaje.attach_alternative(
-        render_to_string("terceros/email/clave_actualizada_body.html", contexto), "text/html"
+    mensaje = correo_crear(
+        plantilla="terceros/clave_actualizada",
+        contexto={"tercero": tercero, "usuario": tercero.numero_documento, "contrasena": contrasena},
+        para=tercero.email,
+        marca=marca_correo(),
     )
     try:
         mensaje.send()

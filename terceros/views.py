@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
+from nucleo.entrada import BuscarForm, entero_o_none, guardar_o_error
 from nucleo.errores import OperacionRechazada
+from nucleo.limites import IngresoLimitadoPorIP
 from nucleo.paginacion import paginar
 from nucleo.permisos import administrador_required, es_administrador, staff_required
 from nucleo.selectores import uno_o_404
@@ -29,7 +31,7 @@ from terceros.forms import (
 from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
 
 
-class IngresarView(auth_views.LoginView):
+class IngresarView(IngresoLimitadoPorIP, auth_views.LoginView):
     template_name = "gestion/ingresar.html"
     authentication_form = StaffLoginForm
     redirect_authenticated_user = True
@@ -66,7 +68,9 @@ def terceros(request):
 @require_GET
 def terceros_opciones(request):
     """The tercero picker's endpoint: ?q=…&clase=… → {"resultados": [{"value": id, "text": …}]}."""
-    resultados = selectors.terceros_opciones(q=request.GET.get("q", ""), clase=request.GET.get("clase", ""))
+    resultados = selectors.terceros_opciones(
+        q=BuscarForm(request.GET).texto(), clase=request.GET.get("clase", "")
+    )
     return JsonResponse({"resultados": resultados})
 
 
@@ -75,9 +79,12 @@ def terceros_opciones(request):
 def tercero_nuevo(request):
     form = TerceroForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        tercero = services.tercero_crear(actor=request.user, campos=form.cleaned_data)
-        messages.success(request, _("Tercero %(t)s creado.") % {"t": tercero})
-        return redirect("gestion:tercero_detalle", pk=tercero.pk)
+        tercero = guardar_o_error(
+            form, lambda: services.tercero_crear(actor=request.user, campos=form.cleaned_data)
+        )
+        if tercero is not None:
+            messages.success(request, _("Tercero %(t)s creado.") % {"t": tercero})
+            return redirect("gestion:tercero_detalle", pk=tercero.pk)
     return render(request, "terceros/formulario.html", {"form": form, "titulo": _("Nuevo tercero")})
 
 
@@ -95,7 +102,17 @@ def tercero_editar(request, pk):
     form = TerceroEditarForm(request.POST or None, instance=tercero)
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
-        services.tercero_actualizar(tercero=tercero, actor=request.user, campos=datos)
+        if (
+            guardar_o_error(
+                form, lambda: services.tercero_actualizar(tercero=tercero, actor=request.user, campos=datos)
+            )
+            is None
+        ):
+            return render(
+                request,
+                "terceros/formulario.html",
+                {"form": form, "tercero": tercero, "titulo": _("Editar tercero")},
+            )
         messages.success(request, _("Tercero actualizado."))
         if datos["clave1"]:
             resultado = services.portal_contrasena_manual(
@@ -125,10 +142,10 @@ def tercero_editar(request, pk):
 
 @staff_required
 def propiedades(request):
-    q = request.GET.get("q", "")[:100]
+    form = BuscarForm(request.GET)
     contexto = {
-        "q": q,
-        "pagina": paginar(request, selectors.propiedades_buscar(q=q)),
+        "form": form,
+        "pagina": paginar(request, selectors.propiedades_buscar(q=form.texto())),
     }
     return render(request, "terceros/propiedades/lista.html", contexto)
 
@@ -153,17 +170,22 @@ def _propiedad_formulario(request, propiedad: Propiedad):
     propietarios = PropietariosFormSet(request.POST or None, initial=inicial, prefix="propietarios")
     if request.method == "POST" and form.is_valid() and propietarios.is_valid():
         try:
-            propiedad = services.propiedad_guardar(
-                propiedad=propiedad,
-                actor=request.user,
-                campos=form.cleaned_data,
-                propietarios=propietarios.propietarios(),
+            guardada = guardar_o_error(
+                form,
+                lambda: services.propiedad_guardar(
+                    propiedad=propiedad,
+                    actor=request.user,
+                    campos=form.cleaned_data,
+                    propietarios=propietarios.propietarios(),
+                ),
             )
         except OperacionRechazada as error:
-            propietarios._non_form_errors = propietarios.error_class(error.messages)
+            # Django has no public way to add a non-form error to a formset after validation.
+            propietarios._non_form_errors = propietarios.error_class(error.messages)  # noqa: SLF001
         else:
-            messages.success(request, _("Propiedad %(c)s guardada.") % {"c": propiedad.codigo})
-            return redirect("gestion:propiedad_detalle", pk=propiedad.pk)
+            if guardada is not None:
+                messages.success(request, _("Propiedad %(c)s guardada.") % {"c": guardada.codigo})
+                return redirect("gestion:propiedad_detalle", pk=guardada.pk)
     titulo = _("Nueva propiedad") if nueva else _("Editar propiedad %(c)s") % {"c": propiedad.codigo}
     return render(
         request,
@@ -189,13 +211,13 @@ def propiedad_editar(request, pk):
 
 @staff_required
 def contratos(request):
-    q = request.GET.get("q", "")[:100]
+    form = BuscarForm(request.GET)
     estado = request.GET.get("estado", "")
     contexto = {
-        "q": q,
+        "form": form,
         "estado": estado,
         "estados": EstadoContrato.choices,
-        "pagina": paginar(request, selectors.contratos_buscar(q=q, estado=estado)),
+        "pagina": paginar(request, selectors.contratos_buscar(q=form.texto(), estado=estado)),
     }
     return render(request, "terceros/contratos/lista.html", contexto)
 
@@ -209,22 +231,26 @@ def contrato_detalle(request, pk):
 def _contrato_formulario(request, contrato: Contrato):
     nuevo = contrato.pk is None
     inicial = {}
-    if nuevo and request.GET.get("propiedad", "").isdigit():
-        inicial["propiedad"] = request.GET["propiedad"]
+    if nuevo and (propiedad := entero_o_none(request.GET.get("propiedad"), minimo=1)) is not None:
+        inicial["propiedad"] = propiedad
     form = ContratoForm(request.POST or None, instance=contrato, initial=inicial)
     if request.method == "POST" and form.is_valid():
         try:
-            contrato = services.contrato_guardar(
-                contrato=contrato,
-                actor=request.user,
-                campos=form.cleaned_data,
-                codeudores=list(form.cleaned_data["codeudores"]),
+            guardado = guardar_o_error(
+                form,
+                lambda: services.contrato_guardar(
+                    contrato=contrato,
+                    actor=request.user,
+                    campos=form.cleaned_data,
+                    codeudores=list(form.cleaned_data["codeudores"]),
+                ),
             )
         except OperacionRechazada as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Contrato %(n)s guardado.") % {"n": contrato.numero})
-            return redirect("gestion:contrato_detalle", pk=contrato.pk)
+            if guardado is not None:
+                messages.success(request, _("Contrato %(n)s guardado.") % {"n": guardado.numero})
+                return redirect("gestion:contrato_detalle", pk=guardado.pk)
     titulo = _("Nuevo contrato") if nuevo else _("Editar contrato %(n)s") % {"n": contrato.numero}
     return render(
         request, "terceros/contratos/formulario.html", {"form": form, "contrato": contrato, "titulo": titulo}

@@ -1,8 +1,10 @@
 """Shared fixtures: fast hashing, factories' users, a real SMTP sink on loopback."""
 
+import asyncio
 import socket
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +65,13 @@ def _exige_postgres(request):
         assert connection.vendor == "postgresql", "Esta prueba necesita PostgreSQL: defina DATABASE_URL."
 
 
+@pytest.fixture(autouse=True)
+def _exige_redis(request, settings):
+    """Tests marked `redis` fail loudly too; the SQLite pass (`make test-sqlite`) deselects both."""
+    if request.node.get_closest_marker("redis"):
+        assert settings.REDIS_URL, "Esta prueba necesita Redis: defina REDIS_URL."
+
+
 @pytest.fixture
 def entidad(db):
     return EntidadFactory()
@@ -102,20 +111,28 @@ def puerto_libre() -> int:
 class BuzonSMTP:
     """Messages the local SMTP server accepted, and knobs to make it refuse, drop or stall.
 
-    `rechazar`: recipient addresses answered with 550.
+    `rechazar`: recipient addresses answered with 550 at RCPT.
+    `responder_en_data`: {address: reply} answered after the whole message was sent, e.g.
+        "451 4.3.0 ..." or "550 5.7.1 ...": the server says no, the message is not kept.
     `cortar_una_vez_en=N`: drop the TCP connection once, after N accepted messages, then work again.
     `cortar_despues_de=N`: drop every connection that tries to send past N messages.
+        A drop happens at DATA, after the message arrived: the sender cannot know if it was
+        delivered, so what arrived is kept in `cortados` (it may reach the client).
     `pausar_en=N`: hold the (N+1)th email until `continuar` is set; `en_pausa` tells when.
-    `cortes` counts the drops.
+        Other connections keep working meanwhile (a slow accept, not a stuck server).
+    `cortes` counts the drops; `conexiones` the SMTP sessions opened (one EHLO each).
     """
 
     host: str
     port: int
     mensajes: list = field(default_factory=list)
+    cortados: list = field(default_factory=list)
     rechazar: set = field(default_factory=set)
+    responder_en_data: dict = field(default_factory=dict)
     cortar_una_vez_en: int | None = None
     cortar_despues_de: int | None = None
     cortes: int = 0
+    conexiones: int = 0
     pausar_en: int | None = None
     en_pausa: threading.Event = field(default_factory=threading.Event)
     continuar: threading.Event = field(default_factory=threading.Event)
@@ -124,10 +141,18 @@ class BuzonSMTP:
     def para(self, direccion: str) -> list:
         return [m for m in self.mensajes if direccion in m["rcpt"]]
 
+    def cortados_para(self, direccion: str) -> list:
+        return [m for m in self.cortados if direccion in m["rcpt"]]
+
 
 class _Handler:
     def __init__(self, buzon: BuzonSMTP):
         self.buzon = buzon
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.buzon.conexiones += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.buzon.rechazar:
@@ -137,11 +162,22 @@ class _Handler:
 
     async def handle_DATA(self, server, session, envelope):
         buzon = self.buzon
+        recibido = {
+            "from": envelope.mail_from,
+            "rcpt": list(envelope.rcpt_tos),
+            "data": envelope.content.decode("utf-8", "replace"),
+        }
         if buzon.pausar_en is not None and len(buzon.mensajes) == buzon.pausar_en:
-            # Hold this email (the sender waits for the reply) until the test says go on.
+            # Hold this email (the sender waits for the reply) until the test says go on,
+            # without blocking the server's loop: other senders are served meanwhile.
             buzon.pausar_en = None
             buzon.en_pausa.set()
-            buzon.continuar.wait(10)
+            limite = time.monotonic() + 10
+            while not buzon.continuar.is_set() and time.monotonic() < limite:
+                await asyncio.sleep(0.01)
+        for rcpt in envelope.rcpt_tos:
+            if rcpt in buzon.responder_en_data:
+                return buzon.responder_en_data[rcpt]
         with buzon.lock:
             enviados = len(buzon.mensajes)
             una_vez = buzon.cortar_una_vez_en is not None and enviados >= buzon.cortar_una_vez_en
@@ -150,17 +186,12 @@ class _Handler:
                 if una_vez:
                     buzon.cortar_una_vez_en = None
                 buzon.cortes += 1
+                buzon.cortados.append(recibido)
                 # aiosmtpd 1.4.6: `server` is the session's SMTP protocol; closing its transport
                 # really drops the TCP connection, so the client never reads this reply.
                 server.transport.close()
                 return "421 4.3.0 Conexión cortada por la prueba"
-            buzon.mensajes.append(
-                {
-                    "from": envelope.mail_from,
-                    "rcpt": list(envelope.rcpt_tos),
-                    "data": envelope.content.decode("utf-8", "replace"),
-                }
-            )
+            buzon.mensajes.append(recibido)
         return "250 Message accepted"
 
 

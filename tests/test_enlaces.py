@@ -3,12 +3,15 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from envios.models import ClaveTemporal
 from nucleo.tokens import activacion_token
-from terceros.services import portal_contrasena_establecer
+from tests.envios.ayudas import clave_temporal_dar
 from tests.factories import ClienteFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,26 +26,28 @@ def _enlace(usuario):
 
 def test_it_sets_the_password_once(client):
     cliente = ClienteFactory()
-    portal_contrasena_establecer(tercero=cliente, contrasena="Temporal.123", temporal=True)
+    clave_temporal_dar(cliente, "Temporal.123")
     url = _enlace(cliente.usuario)
     r = client.post(url, {"new_password1": "Nueva.Clave.2026", "new_password2": "Nueva.Clave.2026"})
     assert r.status_code == 302
     cliente.usuario.refresh_from_db()
     assert cliente.usuario.check_password("Nueva.Clave.2026")
-    assert not cliente.usuario.debe_cambiar_contrasena
+    # The password the client chose replaces the temporary one they had.
+    assert ClaveTemporal.objects.get().motivo_anulacion == "reemplazada"
     r = client.post(url, {"new_password1": "Otra.Clave.2026", "new_password2": "Otra.Clave.2026"})
     assert r.status_code == 400
     cliente.usuario.refresh_from_db()
     assert cliente.usuario.check_password("Nueva.Clave.2026")
 
 
-def test_it_expires(client, settings, monkeypatch):
+def test_it_expires(client, settings):
     cliente = ClienteFactory()
     url = _enlace(cliente.usuario)
     settings.CONTRASENA_TEMPORAL_HORAS = 72
-    real_now = activacion_token._now
-    monkeypatch.setattr(activacion_token, "_now", lambda: real_now() + timedelta(hours=73))
-    assert client.get(url).status_code == 400
+    with time_machine.travel(timezone.localtime() + timedelta(hours=71, minutes=59)):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(timezone.localtime() + timedelta(hours=72, minutes=1)):
+        assert client.get(url).status_code == 400
 
 
 def test_it_explains_a_mismatch_in_spanish(client):

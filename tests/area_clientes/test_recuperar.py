@@ -5,7 +5,9 @@ from datetime import timedelta
 from email import message_from_string
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from nucleo.models import EventoAuditoria
 from nucleo.tokens import recuperar_contrasena_token
@@ -144,20 +146,17 @@ def test_it_throttles_per_ip(
     ]
 
 
-def test_the_link_expires(client, entidad, settings, monkeypatch):
+def test_the_link_expires(client, entidad, settings):
     cliente = ClienteFactory()
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
     enlace = f"/customerarea/recuperar-contrasena/{urlsafe_base64_encode(force_bytes(cliente.usuario.pk))}/{recuperar_contrasena_token.make_token(cliente.usuario)}/"
     assert client.get(enlace).status_code == 200
-    real = recuperar_contrasena_token._now
-    monkeypatch.setattr(
-        recuperar_contrasena_token,
-        "_now",
-        lambda: real() + timedelta(hours=settings.RECUPERAR_CONTRASENA_HORAS, minutes=1),
-    )
-    r = client.get(enlace)
+    with time_machine.travel(
+        timezone.localtime() + timedelta(hours=settings.RECUPERAR_CONTRASENA_HORAS, minutes=1)
+    ):
+        r = client.get(enlace)
     assert r.status_code == 400
     assert "Este enlace ya no es válido" in r.content.decode()
 

@@ -7,9 +7,10 @@ from tests.factories import CLAVE_PRUEBA
 INGRESAR = "/customerarea/ingresar/"
 
 
-def ingresar(client, documento, clave=CLAVE_PRUEBA, ip="10.0.0.1", **extra):
-    """POST the portal login form as a browser would."""
-    return client.post(INGRESAR, {"username": documento, "password": clave, **extra}, REMOTE_ADDR=ip)
+def ingresar(client, documento, clave=CLAVE_PRUEBA, ip="10.0.0.1", *, cabeceras=None, **campos):
+    """POST the portal login form as a browser would: extra form fields, and headers (`HTTP_…`)."""
+    datos = {"username": documento, "password": clave, **campos}
+    return client.post(INGRESAR, datos, REMOTE_ADDR=ip, **(cabeceras or {}))
 
 
 def url(nombre, *args):

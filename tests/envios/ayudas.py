@@ -52,3 +52,44 @@ def adelantar_reintentos() -> None:
 def adelantar_intervalo() -> None:
     """As if the pause between batches were over."""
     ConfiguracionAreaClientes.objects.filter(pk=1).update(ultimo_lote_en=timezone.now() - timedelta(days=1))
+
+
+def ingresa(client, usuario: str, clave: str) -> bool:
+    """Log in to the portal and out again; True if the password was taken."""
+    from django.urls import reverse
+
+    client.logout()
+    respuesta = client.post(reverse("area_clientes:ingresar"), {"username": usuario, "password": clave})
+    client.logout()
+    return respuesta.status_code == 302
+
+
+def clave_temporal_dar(tercero, contrasena: str, *, horas: int = 72):
+    """A temporary password as an accepted email would have left it (for portal tests)."""
+    from envios.models import EstadoEnvio, OrigenSolicitud, SolicitudEnvio
+    from envios.services import clave_temporal_crear
+    from terceros.services import portal_usuario_asegurar
+
+    solicitud = SolicitudEnvio.objects.create(origen=OrigenSolicitud.INDIVIDUAL)
+    envio = EnvioContrasena.objects.create(solicitud=solicitud, tercero=tercero, estado=EstadoEnvio.ENVIADO)
+    usuario = portal_usuario_asegurar(tercero=tercero)
+    return clave_temporal_crear(envio=envio, usuario=usuario, contrasena=contrasena, horas=horas)
+
+
+def en_hilo(funcion, resultados: dict, clave):
+    """Run `funcion` as a second worker: its own thread and database connection."""
+    import threading
+
+    from django.db import connection
+
+    def cuerpo():
+        try:
+            resultados[clave] = funcion()
+        except Exception as exc:  # surfaced by the test
+            resultados[clave] = exc
+        finally:
+            connection.close()
+
+    hilo = threading.Thread(target=cuerpo)
+    hilo.start()
+    return hilo

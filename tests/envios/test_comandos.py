@@ -54,6 +54,21 @@ def test_generar_only_some(terceros):
     assert _encolados() == {"1001", "2001"}
 
 
+def test_generar_leaves_clients_with_access_out_unless_told_todos(terceros):
+    from tests.factories import ClienteFactory
+
+    ClienteFactory(es_inquilino=True, numero_documento="3001")
+
+    salida = _correr("generar_contrasenas", "--clase", "inquilinos")
+    assert _encolados() == {"1001", "1002", "1003"}
+    assert "Ya tenían acceso al portal (no incluidos; use --todos): 1" in salida
+
+    salida = _correr("generar_contrasenas", "--clase", "inquilinos", "--todos")
+    assert _encolados() == {"1001", "1002", "1003", "3001"}
+    assert "Ya tenían acceso al portal (incluidos): 1" in salida
+    assert SolicitudEnvio.objects.order_by("pk").last().alcance == "todos"
+
+
 def test_generar_refuses_unknown_documents(terceros):
     with pytest.raises(CommandError, match="9999"):
         _correr("generar_contrasenas", "--clase", "ambos", "--solo", "9999")
@@ -86,7 +101,7 @@ def test_enviar_lote_reports_smtp_failures(terceros, smtp_sink):
     assert "550" in salida
     envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.PENDIENTE
-    assert "550" in envio.ultimo_error
+    assert envio.ultimo_error == "Destinatario rechazado: 550 5.1.1 Buzón rechazado por la prueba"
 
 
 @pytest.mark.postgres

@@ -4,14 +4,12 @@ import logging
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
+import time_machine
 from django.utils import timezone
 
-from envios import services
-from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, ModoEntrega
+from envios.models import ClaveTemporal, ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, ModoEntrega
 from envios.services import envios_enviar_lote, envios_generar, envios_reclamar_lote
 from nucleo.models import EventoAuditoria
-from nucleo.tokens import activacion_token
 from terceros.models import Tercero, Usuario
 from tests.envios import ayudas
 from tests.factories import CLAVE_PRUEBA, ClienteFactory, TerceroFactory
@@ -29,10 +27,7 @@ def _config(**cambios):
     ConfiguracionAreaClientes.objects.filter(pk=1).update(**cambios)
 
 
-def _ingresa(client, usuario: str, clave: str) -> bool:
-    respuesta = client.post(reverse("area_clientes:ingresar"), {"username": usuario, "password": clave})
-    client.logout()
-    return respuesta.status_code == 302
+_ingresa = ayudas.ingresa
 
 
 # --- pace ------------------------------------------------------------------------------
@@ -87,24 +82,31 @@ def test_an_empty_queue_sends_nothing(config_envios, smtp_sink):
 # --- the email and the password -------------------------------------------------------------
 
 
-def test_the_emailed_temporary_password_logs_in_and_must_be_changed(config_envios, staff, smtp_sink, client):
+def test_the_emailed_temporary_password_is_a_second_credential_that_expires(
+    config_envios, staff, smtp_sink, client
+):
     cliente = ClienteFactory(es_inquilino=True)
+    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk], alcance="todos")
+
+    with time_machine.travel(timezone.localtime(), tick=False):
+        envios_enviar_lote()
+        ahora = timezone.localtime()
+
+    clave = ayudas.contrasena(ayudas.ultimo_para(smtp_sink, cliente.email))
+    guardada = ClaveTemporal.objects.get()
+    assert guardada.expira_en == ahora + timedelta(hours=72)
+    assert clave not in guardada.clave_hash
     assert _ingresa(client, cliente.numero_documento, CLAVE_PRUEBA)
-    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk])
-
-    envios_enviar_lote()
-
-    mensaje = ayudas.ultimo_para(smtp_sink, cliente.email)
-    clave = ayudas.contrasena(mensaje)
+    # 72 h later it no longer logs in; the client's own password still does.
+    with time_machine.travel(ahora + timedelta(hours=72, seconds=1)):
+        assert not _ingresa(client, cliente.numero_documento, clave)
+        assert _ingresa(client, cliente.numero_documento, CLAVE_PRUEBA)
     assert _ingresa(client, cliente.numero_documento, clave)
-    assert not _ingresa(client, cliente.numero_documento, CLAVE_PRUEBA)
-    cliente.usuario.refresh_from_db()
-    assert cliente.usuario.debe_cambiar_contrasena
-    expira = cliente.usuario.contrasena_expira_en - timezone.now()
-    assert timedelta(hours=71) < expira <= timedelta(hours=72)
 
 
-def test_a_tercero_without_login_gets_one_with_the_document_as_username(config_envios, staff, smtp_sink):
+def test_a_tercero_without_login_gets_one_with_the_document_as_username(
+    config_envios, staff, smtp_sink, client
+):
     (tercero,) = _cola(staff, 1)
     assert tercero.usuario is None
 
@@ -112,8 +114,9 @@ def test_a_tercero_without_login_gets_one_with_the_document_as_username(config_e
 
     tercero.refresh_from_db()
     assert tercero.usuario.username == tercero.numero_documento
+    assert not tercero.usuario.has_usable_password()
     clave = ayudas.contrasena(ayudas.ultimo_para(smtp_sink, tercero.email))
-    assert tercero.usuario.check_password(clave)
+    assert _ingresa(client, tercero.numero_documento, clave)
 
 
 def test_the_email_carries_branding_link_user_expiry_and_contact(config_envios, staff, smtp_sink, settings):
@@ -128,10 +131,12 @@ def test_the_email_carries_branding_link_user_expiry_and_contact(config_envios, 
     assert "Inmobiliaria Prueba S.A.S." in ayudas.asunto(mensaje)
     assert "https://clientes.prueba.test/customerarea/" in cuerpo
     assert f"Usuario: {tercero.numero_documento}" in cuerpo
-    usuario = Usuario.objects.get(tercero=tercero)
-    vence = timezone.localtime(usuario.contrasena_expira_en).strftime("%d/%m/%Y %H:%M")
+    vence = timezone.localtime(ClaveTemporal.objects.get().expira_en).strftime("%d/%m/%Y %H:%M")
     assert vence in cuerpo
-    assert "debe cambiarla la primera vez que ingrese" in cuerpo
+    assert (
+        "Al ingresar con ella elegirá su propia contraseña; si ya tiene una, la suya sigue funcionando."
+        in cuerpo
+    )
     assert "(604) 444 0000" in cuerpo
     assert "contacto@prueba.test" in cuerpo
     pagina = ayudas.html(mensaje)
@@ -139,18 +144,12 @@ def test_the_email_carries_branding_link_user_expiry_and_contact(config_envios, 
     assert ayudas.contrasena(mensaje) in pagina
 
 
-def test_it_uses_one_smtp_connection_for_the_batch(config_envios, staff, smtp_sink, monkeypatch):
+def test_it_uses_one_smtp_connection_for_the_batch(config_envios, staff, smtp_sink):
     _cola(staff, 5)
-    aperturas = []
-    original = __import__("smtplib").SMTP.connect
 
-    def connect(self, *args, **kwargs):
-        aperturas.append(1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr("smtplib.SMTP.connect", connect)
     assert envios_enviar_lote().enviados == 5
-    assert len(aperturas) == 1
+    assert smtp_sink.conexiones == 1
+    assert len(smtp_sink.mensajes) == 5
 
 
 def test_no_plain_password_in_the_database_or_the_logs(config_envios, staff, smtp_sink, caplog):
@@ -168,6 +167,7 @@ def test_no_plain_password_in_the_database_or_the_logs(config_envios, staff, smt
             *[str(v) for v in EnvioContrasena.objects.values_list("ultimo_error", flat=True)],
             *[str(e.datos) + e.descripcion for e in EventoAuditoria.objects.all()],
             *Usuario.objects.values_list("password", flat=True),
+            *ClaveTemporal.objects.values_list("clave_hash", flat=True),
         ]
     )
     # The test SMTP server's own log (mail.log) is not ours.
@@ -201,7 +201,8 @@ def test_activation_link_works_once(config_envios, staff, smtp_sink, client):
     assert EnvioContrasena.objects.get().modo_entrega == ModoEntrega.ENLACE_ACTIVACION
 
 
-def test_activation_link_expires(config_envios, staff, smtp_sink, client, monkeypatch):
+def test_activation_link_expires(config_envios, staff, smtp_sink, client, settings):
+    settings.CONTRASENA_TEMPORAL_HORAS = 72
     _config(modo_entrega=ModoEntrega.ENLACE_ACTIVACION)
     (tercero,) = _cola(staff, 1)
     envios_enviar_lote()
@@ -209,18 +210,15 @@ def test_activation_link_expires(config_envios, staff, smtp_sink, client, monkey
         "/" + ayudas.enlace(ayudas.ultimo_para(smtp_sink, tercero.email)).split("://", 1)[1].split("/", 1)[1]
     )
 
-    # 73 hours later (links live CONTRASENA_TEMPORAL_HORAS = 72 h).
-    ahora = activacion_token._now()
-    monkeypatch.setattr(activacion_token, "_now", lambda: ahora + timedelta(hours=73))
-    assert client.get(ruta).status_code == 400
-    monkeypatch.undo()
+    with time_machine.travel(timezone.localtime() + timedelta(hours=73)):
+        assert client.get(ruta).status_code == 400
     assert client.get(ruta).status_code == 200
 
 
 def test_link_mode_leaves_the_current_password_working(config_envios, staff, smtp_sink, client):
     _config(modo_entrega=ModoEntrega.ENLACE_ACTIVACION)
     cliente = ClienteFactory(es_inquilino=True)
-    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk])
+    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk], alcance="todos")
 
     envios_enviar_lote()
 
@@ -241,7 +239,7 @@ def test_a_refused_address_is_retried_then_sent(config_envios, staff, smtp_sink,
     assert resultado.reintentos == 1
     assert envio.estado == EstadoEnvio.PENDIENTE
     assert envio.intentos == 1
-    assert "550" in envio.ultimo_error
+    assert envio.ultimo_error == "Destinatario rechazado: 550 5.1.1 Buzón rechazado por la prueba"
     assert envio.proximo_intento_en > timezone.now()
     assert envios_enviar_lote().reclamados == 0  # still in its backoff pause
 
@@ -267,45 +265,9 @@ def test_a_refused_address_ends_failed_with_the_reason(config_envios, staff, smt
     envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.FALLIDO
     assert envio.intentos == 3
-    assert "550" in envio.ultimo_error
-    assert "rechazado" in envio.ultimo_error.lower()
+    assert envio.ultimo_error == "Destinatario rechazado: 550 5.1.1 Buzón rechazado por la prueba"
     assert envios_enviar_lote().reclamados == 0
     assert smtp_sink.mensajes == []
-
-
-def test_a_refusal_keeps_the_clients_previous_password(config_envios, staff, smtp_sink, client):
-    cliente = ClienteFactory(es_inquilino=True)
-    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk])
-    smtp_sink.rechazar.add(cliente.email)
-
-    envios_enviar_lote()
-
-    assert _ingresa(client, cliente.numero_documento, CLAVE_PRUEBA)
-    cliente.usuario.refresh_from_db()
-    assert not cliente.usuario.debe_cambiar_contrasena
-
-
-def test_a_refusal_restores_the_password_the_client_had_just_before_not_at_batch_start(
-    config_envios, staff, smtp_sink, client, monkeypatch
-):
-    primero, segundo = (ClienteFactory(es_inquilino=True) for _ in range(2))
-    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[primero.pk, segundo.pk])
-    smtp_sink.rechazar.add(segundo.email)
-    entregar = services._entregar
-
-    def entregar_y_el_cliente_cambia_su_clave(conexion, mensaje):
-        if mensaje.to == [primero.email]:
-            # While the batch is busy with the first email, the second client changes their password.
-            usuario = Usuario.objects.get(pk=segundo.usuario_id)
-            usuario.set_password("Nueva.Clave.2026")
-            usuario.save(update_fields=["password"])
-        entregar(conexion, mensaje)
-
-    monkeypatch.setattr(services, "_entregar", entregar_y_el_cliente_cambia_su_clave)
-    envios_enviar_lote()
-
-    assert _ingresa(client, segundo.numero_documento, "Nueva.Clave.2026")
-    assert not _ingresa(client, segundo.numero_documento, CLAVE_PRUEBA)
 
 
 def test_a_connection_dropped_mid_batch_is_reopened_and_nothing_is_lost(
@@ -317,6 +279,7 @@ def test_a_connection_dropped_mid_batch_is_reopened_and_nothing_is_lost(
     resultado = envios_enviar_lote()
 
     assert smtp_cortes.cortes == 1
+    assert smtp_cortes.conexiones == 2  # reopened once
     assert resultado.enviados == 5
     assert EnvioContrasena.objects.filter(estado=EstadoEnvio.ENVIADO).count() == 5
     for tercero in terceros:
@@ -339,7 +302,10 @@ def test_a_line_that_stays_down_sends_the_rest_after_retry(config_envios, staff,
     # The last two were released before any password was made for them.
     for tercero in terceros[3:]:
         assert not Usuario.objects.filter(tercero=tercero).exists()
-    assert all(e.ultimo_error for e in EnvioContrasena.objects.filter(estado=EstadoEnvio.PENDIENTE))
+    assert ClaveTemporal.objects.count() == 3
+    assert set(
+        EnvioContrasena.objects.filter(estado=EstadoEnvio.PENDIENTE).values_list("ultimo_error", flat=True)
+    ) == {"Se perdió la conexión con el servidor de correo (SMTPServerDisconnected)."}
 
     smtp_sink.cortar_despues_de = None
     ayudas.adelantar_reintentos()
@@ -352,7 +318,7 @@ def test_a_line_that_stays_down_sends_the_rest_after_retry(config_envios, staff,
 
 def test_no_smtp_server_touches_no_password(config_envios, staff, settings):
     cliente = ClienteFactory(es_inquilino=True)
-    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk])
+    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk], alcance="todos")
     from tests.conftest import puerto_libre
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -363,10 +329,11 @@ def test_no_smtp_server_touches_no_password(config_envios, staff, settings):
     assert resultado.reintentos == 1
     envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.PENDIENTE
-    assert "servidor de correo" in envio.ultimo_error
+    assert envio.ultimo_error == "No se pudo conectar con el servidor de correo (ConnectionRefusedError)."
     hash_antes = cliente.usuario.password
     cliente.usuario.refresh_from_db()
     assert cliente.usuario.password == hash_antes
+    assert not ClaveTemporal.objects.exists()
 
 
 def test_an_email_that_became_invalid_fails_with_the_reason(config_envios, staff, smtp_sink):
@@ -377,56 +344,31 @@ def test_an_email_that_became_invalid_fails_with_the_reason(config_envios, staff
 
     envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.FALLIDO
-    assert "correo electrónico válido" in envio.ultimo_error
+    assert envio.ultimo_error == "El tercero no tiene un correo electrónico válido."
 
 
-# --- a worker that dies between setting the password and the SMTP accept --------------------
+# --- a worker that dies after claiming --------------------------------------------------------
+# (A worker that dies while its email is on the wire: test_sin_bloqueo, reclaimed row.)
 
 
-def test_a_worker_killed_after_setting_the_password_is_reclaimed_and_resent(
-    config_envios, staff, smtp_sink, client, settings
-):
-    cliente = ClienteFactory(es_inquilino=True)
-    envios_generar(actor=staff, clase="inquilinos", filtro="solo", seleccion=[cliente.pk])
+def test_a_row_whose_worker_died_is_reclaimed_once_stale(config_envios, staff, smtp_sink, client, settings):
+    settings.ENVIOS_ENVIANDO_VENCE_SEGUNDOS = 600
+    (tercero,) = _cola(staff, 1)
+    assert len(envios_reclamar_lote()) == 1  # claimed by a worker that then vanished
 
-    # The dead worker: it claimed the row and set a password, then vanished before sending.
-    ids = envios_reclamar_lote()
-    envio = EnvioContrasena.objects.select_related("tercero").get(pk=ids[0])
-    config = ConfiguracionAreaClientes.objects.get()
-    preparado = services._preparar(envio, config=config, marca=services._contexto_marca())
-    clave_perdida = ayudas.contrasena({"data": preparado.mensaje.message().as_string()})
-    assert smtp_sink.mensajes == []
-
-    # Not stale yet: nobody takes it.
-    assert envios_enviar_lote().reclamados == 0
+    assert envios_enviar_lote().reclamados == 0  # not stale yet: nobody takes it
     assert EnvioContrasena.objects.get().estado == EstadoEnvio.ENVIANDO
 
-    EnvioContrasena.objects.update(
-        reclamado_en=timezone.now() - timedelta(seconds=settings.ENVIOS_INTERVALO * 60)
-    )
-    settings.ENVIOS_ENVIANDO_VENCE_SEGUNDOS = 600
-    resultado = envios_enviar_lote()
+    with time_machine.travel(timezone.localtime() + timedelta(seconds=601)):
+        resultado = envios_enviar_lote()
 
     assert resultado.enviados == 1
-    envio.refresh_from_db()
+    envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.ENVIADO
     assert envio.intentos == 2
-    clave = ayudas.contrasena(ayudas.ultimo_para(smtp_sink, cliente.email))
-    assert clave != clave_perdida
-    assert _ingresa(client, cliente.numero_documento, clave)
-    assert not _ingresa(client, cliente.numero_documento, clave_perdida)
-    assert not _ingresa(client, cliente.numero_documento, CLAVE_PRUEBA)
-
-
-def test_a_late_worker_cannot_overwrite_a_reclaimed_row(config_envios, staff, smtp_sink):
-    (_tercero,) = _cola(staff, 1)
-    ids = envios_reclamar_lote()
-    viejo = EnvioContrasena.objects.get(pk=ids[0])
-    # Someone reclaimed it meanwhile (new claim timestamp).
-    EnvioContrasena.objects.update(reclamado_en=timezone.now() + timedelta(seconds=5))
-
-    assert services._marcar_enviado(viejo, modo=ModoEntrega.CONTRASENA_TEMPORAL) is False
-    assert EnvioContrasena.objects.get().estado == EstadoEnvio.ENVIANDO
+    assert _ingresa(
+        client, tercero.numero_documento, ayudas.contrasena(ayudas.ultimo_para(smtp_sink, tercero.email))
+    )
 
 
 def test_a_row_that_died_on_its_last_attempt_ends_failed(config_envios, staff, smtp_sink, settings):
@@ -438,5 +380,5 @@ def test_a_row_that_died_on_its_last_attempt_ends_failed(config_envios, staff, s
     assert envios_enviar_lote().reclamados == 0
     envio = EnvioContrasena.objects.get()
     assert envio.estado == EstadoEnvio.FALLIDO
-    assert envio.ultimo_error
+    assert envio.ultimo_error == "El envío se interrumpió sin confirmación del servidor de correo."
     assert smtp_sink.mensajes == []

@@ -1,6 +1,7 @@
 """The staff screen at Configuraciones → Módulos de integración web → Área de Clientes."""
 
 import pytest
+from django.contrib import messages
 from django.urls import NoReverseMatch, reverse
 
 from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, ModoEntrega
@@ -11,29 +12,6 @@ from tests.factories import TerceroFactory
 pytestmark = pytest.mark.django_db
 
 PAGINA = reverse("envios:area_clientes")
-
-RUTAS = [
-    ("get", reverse("envios:area_clientes")),
-    ("post", reverse("envios:generar")),
-    ("post", reverse("envios:cancelar")),
-    ("post", reverse("envios:configurar")),
-    ("get", reverse("envios:cola")),
-    ("post", reverse("envios:generar_individual", args=[1])),
-    ("get", reverse("envios:correo")),
-    ("post", reverse("envios:correo_prueba")),
-]
-
-
-@pytest.mark.parametrize(("metodo", "url"), RUTAS)
-def test_anonymous_goes_to_the_staff_login(client, metodo, url):
-    respuesta = getattr(client, metodo)(url)
-    assert respuesta.status_code == 302
-    assert respuesta["Location"].startswith(reverse("gestion:ingresar"))
-
-
-@pytest.mark.parametrize(("metodo", "url"), RUTAS)
-def test_a_portal_client_gets_403(cliente_client, metodo, url):
-    assert getattr(cliente_client, metodo)(url).status_code == 403
 
 
 def test_the_page_has_the_seed_labels_and_the_side_menu(staff_client, config_envios):
@@ -176,7 +154,7 @@ def test_the_audit_list_shows_who_generated_and_who_cancelled(staff_client, conf
 
     assert "Generó 1 contraseñas" in html
     assert "Canceló 1 envíos pendientes" in html
-    assert html.count(staff.username) >= 3  # history row + two activity rows
+    assert html.count(staff.username) == 4  # the user menu, the history row, two activity rows
 
 
 def test_the_settings_form_saves_and_audits(staff_client, config_envios, staff):
@@ -241,18 +219,76 @@ def test_generar_individual_queues_one_and_goes_back_with_a_message(
     assert respuesta["Location"] == _destino_tercero(tercero.pk)
     assert EnvioContrasena.objects.get().estado == EstadoEnvio.ENVIADO
     assert len(smtp_sink.para(tercero.email)) == 1
-    mensajes = [str(m) for m in respuesta.wsgi_request._messages]
-    assert any("se está enviando a" in m for m in mensajes)
+    assert [str(m) for m in messages.get_messages(respuesta.wsgi_request)] == [
+        f"Se generó una contraseña aleatoria para {tercero.nombre_completo} y se está enviando a "
+        f"{tercero.email}. Llegará en unos momentos."
+    ]
 
 
 def test_generar_individual_without_email_explains_why(staff_client, config_envios):
     tercero = TerceroFactory(es_inquilino=True, email="")
     respuesta = staff_client.post(reverse("envios:generar_individual", args=[tercero.pk]))
-    mensajes = [str(m) for m in respuesta.wsgi_request._messages]
-    assert any("no tiene un correo electrónico válido" in m for m in mensajes)
+    assert [str(m) for m in messages.get_messages(respuesta.wsgi_request)] == [
+        f"{tercero.nombre_completo} no tiene un correo electrónico válido. Corríjalo y vuelva a intentarlo."
+    ]
     assert not EnvioContrasena.objects.exists()
 
 
 def test_generar_individual_is_post_only_and_404s_unknown_terceros(staff_client, config_envios):
     assert staff_client.get(reverse("envios:generar_individual", args=[1])).status_code == 405
     assert staff_client.post(reverse("envios:generar_individual", args=[999999])).status_code == 404
+
+
+def test_generar_to_everyone_first_says_how_many_already_have_access(staff_client, config_envios):
+    from tests.factories import ClienteFactory
+
+    ClienteFactory(es_inquilino=True)
+    ClienteFactory(es_inquilino=True)
+    TerceroFactory(es_inquilino=True)
+    datos = {"clase": "inquilinos", "filtro": "ninguno", "alcance": "todos"}
+
+    aviso = staff_client.post(reverse("envios:generar"), datos)
+
+    html = aviso.content.decode()
+    assert aviso.status_code == 200
+    assert "2 de los terceros seleccionados ya tienen acceso al portal." in html
+    assert "Confirmar y generar contraseñas" in html
+    assert 'name="confirmado" value="True"' in html
+    assert not EnvioContrasena.objects.exists()
+
+    confirmado = staff_client.post(reverse("envios:generar"), {**datos, "confirmado": "True"})
+
+    assert confirmado.status_code == 302
+    assert EnvioContrasena.objects.count() == 3
+
+
+def test_generar_by_default_leaves_out_who_has_access_and_says_so(staff_client, config_envios):
+    from tests.factories import ClienteFactory
+
+    ClienteFactory(es_inquilino=True)
+    sin_acceso = TerceroFactory(es_inquilino=True)
+
+    respuesta = staff_client.post(reverse("envios:generar"), {"clase": "inquilinos", "filtro": "ninguno"})
+
+    html = staff_client.get(respuesta["Location"]).content.decode()
+    assert "1 tercero quedó en la cola de envío." in html
+    assert "1 ya tiene acceso al portal y no se incluyó." in html
+    assert list(EnvioContrasena.objects.values_list("tercero_id", flat=True)) == [sin_acceso.pk]
+
+
+@pytest.mark.parametrize("valor", ["²", "٣", "9" * 30, "-4", "1\x00"])
+def test_a_picked_id_that_is_not_an_id_is_a_field_error(staff_client, config_envios, valor):
+    # The picker re-renders the chosen terceros: '²'.isdigit() let int() raise (500).
+    r = staff_client.post(
+        reverse("envios:generar"), {"clase": "ambos", "filtro": "solo", "terceros": [valor]}
+    )
+    assert r.status_code == 200
+    assert "La selección de terceros no es válida." in r.content.decode()
+    assert not EnvioContrasena.objects.exists()
+
+
+@pytest.mark.parametrize("valor", ["²", "9" * 30, "x\x00"])
+def test_result_and_cancelled_counts_in_the_url_are_ignored_when_not_numbers(
+    staff_client, config_envios, valor
+):
+    assert staff_client.get(PAGINA, {"resultado": valor, "cancelados": valor}).status_code == 200

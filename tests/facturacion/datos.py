@@ -1,6 +1,7 @@
 """Helpers shared by the invoicing, payments and portal tests."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -43,6 +44,13 @@ def factura(
         fecha_vencimiento=vence,
         **kw,
     )
+
+
+def clave_del_formulario(respuesta) -> str:
+    """The idempotency key the page rendered into its form, as a browser would post it back."""
+    encontrada = re.search(r'name="clave_idempotencia" value="([0-9a-f-]{36})"', respuesta.content.decode())
+    assert encontrada, "el formulario no trae clave de idempotencia"
+    return encontrada.group(1)
 
 
 def texto_pdf(contenido: bytes) -> str:

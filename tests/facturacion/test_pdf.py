@@ -3,6 +3,7 @@
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -53,20 +54,21 @@ def test_it_embeds_the_logo_from_disk(entidad_con_logo):
     assert b"/Subtype /Image" in contenido or b"/Subtype/Image" in contenido
 
 
-def test_it_is_rendered_once_and_reused(entidad_con_logo, monkeypatch):
+def test_it_is_rendered_once_and_reused(entidad_con_logo):
     resolucion()
     f = factura(TerceroFactory())
     primero = factura_pdf(factura=f)
     f.refresh_from_db()
     assert f.pdf
     assert f.pdf_huella
-    import nucleo.pdf
+    archivo, huella = f.pdf.name, f.pdf_huella
+    escrito = Path(f.pdf.path).stat().st_mtime_ns
 
-    def prohibido(**kwargs):
-        raise AssertionError("no debía volver a renderizar")
-
-    monkeypatch.setattr(nucleo.pdf, "documento_pdf", prohibido)
     assert factura_pdf(factura=Factura.objects.get(pk=f.pk)) == primero
+    # Served from the stored file: a new render would have written a new one (new name).
+    f.refresh_from_db()
+    assert (f.pdf.name, f.pdf_huella) == (archivo, huella)
+    assert Path(f.pdf.path).stat().st_mtime_ns == escrito
 
 
 def test_it_is_rendered_again_when_the_invoice_changes(entidad_con_logo, staff):

@@ -52,17 +52,17 @@ def test_it_unlocks_after_the_cool_off(client, cliente_portal, settings):
 
 def test_x_forwarded_for_does_not_change_the_counted_ip(client, cliente_portal, settings):
     for i in range(settings.AXES_FAILURE_LIMIT - 1):
-        ingresar(client, "1020304050", "mala", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
-    r = ingresar(client, "1020304050", "mala", HTTP_X_FORWARDED_FOR="198.51.100.7")
+        ingresar(client, "1020304050", "mala", cabeceras={"HTTP_X_FORWARDED_FOR": f"203.0.113.{i}"})
+    r = ingresar(client, "1020304050", "mala", cabeceras={"HTTP_X_FORWARDED_FOR": "198.51.100.7"})
     assert r.status_code == 429
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.0.0.1"}
 
 
 def test_changing_user_agent_or_coming_back_does_not_reset_the_count(client, cliente_portal, settings):
     limite = settings.AXES_FAILURE_LIMIT
-    _fallar(client, "1020304050", limite - 2, HTTP_USER_AGENT="Firefox")
+    _fallar(client, "1020304050", limite - 2, cabeceras={"HTTP_USER_AGENT": "Firefox"})
     _fallar(client, "1020304050", 1, ip="10.0.0.2")  # another IP in between
-    assert _fallar(client, "1020304050", 2, HTTP_USER_AGENT="Chrome") == [200, 429]
+    assert _fallar(client, "1020304050", 2, cabeceras={"HTTP_USER_AGENT": "Chrome"}) == [200, 429]
 
 
 def test_a_stranger_cannot_lock_the_client_out_from_everywhere(cliente_portal, settings):

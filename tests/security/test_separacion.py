@@ -1,4 +1,4 @@
-"""Portal and back-office are separate worlds."""
+"""Portal and back-office are separate worlds: logins (who may reach each URL: test_acceso_urls.py)."""
 
 import pytest
 
@@ -6,18 +6,6 @@ from tests.area_clientes.utiles import ingresar
 from tests.factories import CLAVE_PRUEBA, ClienteFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("url", ["/gestion/", "/gestion/configuraciones/"])
-def test_a_client_is_refused_at_gestion(cliente_client, url):
-    assert cliente_client.get(url).status_code == 403
-
-
-def test_a_client_cannot_reach_admin(cliente_client):
-    r = cliente_client.get("/admin/")
-    assert r.status_code == 302
-    assert r.url.startswith("/admin/login/")
-    assert cliente_client.get("/admin/terceros/tercero/").status_code == 302
 
 
 def test_a_client_cannot_log_in_at_gestion_or_admin(client, entidad):

@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from django.contrib import messages
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -52,12 +53,14 @@ def test_it_sets_the_password_and_emails_it_to_the_client(client, staff, smtp_si
     assert "1020304050" in correo
     assert "text/html" in correo
     assert "text/plain" in correo
-    mensajes = [str(m) for m in r.wsgi_request._messages]
-    assert any("enviada a ana@correo.test" in m for m in mensajes)
+    assert [str(m) for m in messages.get_messages(r.wsgi_request)] == [
+        "Tercero actualizado.",
+        "Clave de acceso guardada y enviada a ana@correo.test.",
+    ]
 
     tercero.refresh_from_db()
     assert tercero.usuario.username == "1020304050"
-    assert not tercero.usuario.debe_cambiar_contrasena
+    assert tercero.usuario.check_password(CLAVE)
     assert _ingresa(client, "1.020.304.050", CLAVE)
 
     # Never logged, never in an audit row.

@@ -190,3 +190,28 @@ def test_a_file_not_in_utf8_is_refused_with_a_hint(tmp_path):
     with pytest.raises(CommandError, match="CSV UTF-8"):
         _importar(ruta)
     assert not Tercero.objects.exists()
+
+
+def test_a_nul_byte_rejects_its_line_and_the_rest_is_saved(tmp_path):
+    # PostgreSQL refuses NUL in text: the whole bulk insert failed and nothing was saved.
+    filas = [BUENAS[0], "CC,79111222,Her\x00nán,Gómez,,,,,,,,si,no", BUENAS[2]]
+    salida = _importar(_csv(tmp_path, filas))
+    assert "creados: 2, actualizados: 0, sin cambios: 0, rechazados: 1" in salida
+    assert "Línea 3: nombres: tiene un carácter nulo (NUL)" in salida
+    assert not Tercero.objects.filter(numero_documento="79111222").exists()
+
+
+def test_an_oversized_cell_rejects_its_line_and_the_rest_is_saved(tmp_path):
+    # A cell past csv's field limit raised csv.Error out of the reader: a traceback, nothing saved.
+    filas = [BUENAS[0], "CC,79111222,Hernán," + "x" * 200_000 + ",,,,,,,,si,no", BUENAS[2]]
+    salida = _importar(_csv(tmp_path, filas))
+    assert "creados: 2, actualizados: 0, sin cambios: 0, rechazados: 1" in salida
+    assert "Línea 3: La línea tiene una celda demasiado larga." in salida
+    assert Tercero.objects.count() == 2
+
+
+def test_a_long_text_cell_is_one_rejected_line(tmp_path):
+    filas = [BUENAS[0], "CC,79111222," + "H" * 5000 + ",Gómez,,,,,,,,si,no"]
+    salida = _importar(_csv(tmp_path, filas))
+    assert "Línea 3: nombres: máximo 100 caracteres." in salida
+    assert Tercero.objects.count() == 1

@@ -1,0 +1,38 @@
+"""Admin for receipts and payouts: read-only (money moves through services, with audit)."""
+
+from django.contrib import admin
+
+from nucleo.admin import SoloLecturaAdmin, SoloLecturaInline
+from pagos.models import AplicacionPago, Egreso, Pago
+
+
+class AplicacionesInline(SoloLecturaInline):
+    model = AplicacionPago
+
+
+@admin.register(Pago)
+class PagoAdmin(SoloLecturaAdmin):
+    list_display = ["numero", "tercero", "fecha", "valor", "metodo", "referencia", "registrado_por"]
+    list_filter = ["metodo"]
+    search_fields = ["numero", "referencia", "tercero__numero_documento", "tercero__razon_social"]
+    list_select_related = ["tercero", "registrado_por"]
+    date_hierarchy = "fecha"
+    inlines = [AplicacionesInline]
+
+
+@admin.register(Egreso)
+class EgresoAdmin(SoloLecturaAdmin):
+    list_display = [
+        "numero",
+        "propietario",
+        "contrato",
+        "periodo",
+        "canon_recaudado",
+        "neto",
+        "estado",
+        "fecha_pago",
+    ]
+    list_filter = ["estado"]
+    search_fields = ["numero", "propietario__numero_documento", "contrato__numero"]
+    list_select_related = ["propietario", "contrato"]
+    date_hierarchy = "periodo"
