@@ -3,12 +3,33 @@
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 
 from envios.services import SESION_CLAVE_TEMPORAL
 from terceros.models import Tercero, Usuario
+
+
+class Perfil(models.TextChoices):
+    """Which portal profile a page needs (DESIGN §4: one person may hold both)."""
+
+    INQUILINO = "inquilino", _("Inquilino")
+    PROPIETARIO = "propietario", _("Propietario")
+    CUALQUIERA = "cualquiera", _("Inquilino o propietario")
+
+
+def tiene_perfil(tercero: Tercero, perfil: Perfil | None) -> bool:
+    if perfil is None:
+        return True
+    if perfil == Perfil.INQUILINO:
+        return tercero.es_inquilino
+    if perfil == Perfil.PROPIETARIO:
+        return tercero.es_propietario
+    return tercero.es_inquilino or tercero.es_propietario
 
 
 def tercero_actual(request) -> Tercero | None:
@@ -49,11 +70,19 @@ def _con_siguiente(nombre_url: str, request) -> str:
     return f"{reverse(nombre_url)}?{urlencode({'next': request.get_full_path()})}"
 
 
-def cliente_required(view=None, *, permitir_temporal: bool = False, permitir_sin_autorizacion: bool = False):
+def cliente_required(
+    view=None,
+    *,
+    perfil: Perfil | None = None,
+    permitir_temporal: bool = False,
+    permitir_sin_autorizacion: bool = False,
+):
     """Portal views receive the logged-in Tercero as `request.tercero`.
 
     Before any other page: a temporary password must be changed, then the habeas-data
     consent (Ley 1581) given. The two pages that do this opt out with the flags.
+    `perfil` declares the profile the page needs; a client without it gets 403 (the menu
+    never links there, so only a typed URL arrives).
     """
 
     def decorador(vista):
@@ -67,6 +96,8 @@ def cliente_required(view=None, *, permitir_temporal: bool = False, permitir_sin
                 return redirect(_con_siguiente("area_clientes:cambiar_contrasena", request))
             if tercero.habeas_data_aceptado_en is None and not permitir_sin_autorizacion:
                 return redirect(_con_siguiente("area_clientes:autorizacion_datos", request))
+            if not tiene_perfil(tercero, perfil):
+                raise PermissionDenied
             return vista(request, *args, **kwargs)
 
         return wrapper

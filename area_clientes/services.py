@@ -11,10 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from envios.services import claves_temporales_anular
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar
 from nucleo.email import correo_crear
+from nucleo.errores import OperacionRechazada
 from nucleo.limites import limite_contar
 from nucleo.modelos import modelo_actualizar
 from nucleo.tokens import recuperar_contrasena_token
@@ -35,7 +38,7 @@ def _contrasena_guardar(*, usuario: Usuario, contrasena: str) -> None:
     claves_temporales_anular(usuario=usuario)
 
 
-class EnlaceUsado(Exception):
+class EnlaceUsado(OperacionRechazada):
     """The signed link was used (or expired) since the page checked it."""
 
 
@@ -50,11 +53,23 @@ def contrasena_por_enlace(
     """
     usuario = Usuario.objects.select_for_update().get(pk=usuario.pk)
     if not generador.check_token(usuario, token):
-        raise EnlaceUsado
+        raise EnlaceUsado(
+            _(
+                "El enlace ya fue usado o venció. Solicite uno nuevo desde «¿Olvidó su contraseña?» o pida "
+                "a la inmobiliaria que le envíe el acceso de nuevo."
+            ),
+            code="enlace_usado",
+        )
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     # Whoever holds the link owns the mailbox on file: lift any login lockout for this document.
     axes_reset(username=usuario.username)
-    auditoria_registrar(actor=usuario, accion="portal.contrasena_por_enlace", objeto=usuario.tercero)
+    auditoria_registrar(
+        actor=usuario,
+        accion=Accion.PORTAL_CONTRASENA_POR_ENLACE,
+        objeto=usuario.tercero,
+        mensaje=gettext_noop("%(tercero)s eligió su contraseña con el enlace"),
+        parametros={"tercero": str(usuario.tercero)},
+    )
     return usuario
 
 
@@ -64,8 +79,10 @@ def contrasena_cambiar(*, usuario: Usuario, contrasena: str, era_temporal: bool 
     _contrasena_guardar(usuario=usuario, contrasena=contrasena)
     auditoria_registrar(
         actor=usuario,
-        accion="portal.contrasena_cambiada",
+        accion=Accion.PORTAL_CONTRASENA_CAMBIADA,
         objeto=usuario.tercero,
+        mensaje=gettext_noop("%(tercero)s cambió su contraseña"),
+        parametros={"tercero": str(usuario.tercero)},
         datos={"era_temporal": era_temporal},
     )
     return usuario
@@ -90,12 +107,13 @@ def perfil_actualizar(
         portal_usuario_sincronizar(tercero=tercero)
     auditoria_registrar(
         actor=actor,
-        accion="portal.perfil_actualizado",
+        accion=Accion.PORTAL_PERFIL_ACTUALIZADO,
         objeto=tercero,
-        descripcion=str(tercero),
-        datos={"campos": cambiados},
+        mensaje=gettext_noop("%(tercero)s actualizó sus datos de contacto"),
+        parametros={"tercero": str(tercero)},
+        cambios=cambiados,
     )
-    return cambiados
+    return list(cambiados)
 
 
 @transaction.atomic
@@ -108,9 +126,11 @@ def habeas_data_aceptar(*, tercero: Tercero, actor: Usuario, ip: str = "") -> Te
     tercero.save(update_fields=["habeas_data_aceptado_en", "actualizado_en"])
     auditoria_registrar(
         actor=actor,
-        accion="portal.habeas_data_aceptado",
+        accion=Accion.PORTAL_HABEAS_DATA_ACEPTADO,
         objeto=tercero,
-        descripcion=str(tercero),
+        mensaje=gettext_noop("%(tercero)s autorizó el tratamiento de sus datos personales"),
+        parametros={"tercero": str(tercero)},
+        cambios={"habeas_data_aceptado_en": [None, tercero.habeas_data_aceptado_en]},
         datos={"ip": ip, "fecha": tercero.habeas_data_aceptado_en.isoformat()},
     )
     return tercero
@@ -170,7 +190,11 @@ def recuperacion_correo_enviar(*, usuario_id: int) -> bool:
     )
     mensaje.send()
     auditoria_registrar(
-        actor=None, accion="portal.recuperacion_enviada", objeto=tercero, descripcion=str(tercero)
+        actor=None,
+        accion=Accion.PORTAL_RECUPERACION_ENVIADA,
+        objeto=tercero,
+        mensaje=gettext_noop("Enlace de recuperación enviado a %(tercero)s"),
+        parametros={"tercero": str(tercero)},
     )
     return True
 
@@ -186,8 +210,9 @@ def recuperacion_fallo_registrar(*, usuario_id: int, motivo: str, intentos: int)
     tercero = Tercero.objects.filter(usuario_id=usuario_id).first()
     auditoria_registrar(
         actor=None,
-        accion="portal.recuperacion_fallida",
+        accion=Accion.PORTAL_RECUPERACION_FALLIDA,
         objeto=tercero,
-        descripcion=str(tercero or ""),
+        mensaje=gettext_noop("El enlace de recuperación para %(tercero)s no se pudo enviar"),
+        parametros={"tercero": str(tercero or "")},
         datos={"motivo": motivo, "intentos": intentos},
     )

@@ -1,14 +1,12 @@
 """Portal pages over invoices, payments and payouts; every read is scoped to request.tercero."""
 
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.views.decorators.http import require_GET
 
-from area_clientes.acceso import cliente_required
+from area_clientes.acceso import Perfil, cliente_required
 from facturacion.documentos import factura_pdf as factura_pdf_bytes
 from facturacion.models import EstadoVisible
 from facturacion.selectors import (
@@ -19,6 +17,7 @@ from facturacion.selectors import (
     facturas_de,
 )
 from nucleo.entrada import entero_o_none
+from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
 from pagos.documentos import estado_cuenta_pdf as estado_cuenta_pdf_bytes
@@ -35,18 +34,10 @@ from pagos.selectors import (
     pagos_de,
 )
 
+# The portal is mobile-first: shorter pages than the back-office's.
 POR_PAGINA = 20
+MOVIMIENTOS_POR_PAGINA = 50
 ESTADOS_PORTAL = [e for e in EstadoVisible if e != EstadoVisible.ANULADA]
-
-
-def _solo_inquilino(request):
-    if not request.tercero.es_inquilino:
-        raise PermissionDenied
-
-
-def _solo_propietario(request):
-    if not request.tercero.es_propietario:
-        raise PermissionDenied
 
 
 def _anio(request, *, defecto: int | None = None) -> int | None:
@@ -54,14 +45,14 @@ def _anio(request, *, defecto: int | None = None) -> int | None:
     return defecto if anio is None else anio
 
 
-def _pagina(request, qs):
-    return Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
-
-
 def _lista_facturas(request, *, tipos, plantilla):
     estado = request.GET.get("estado", "")
     anio = _anio(request)
-    pagina = _pagina(request, facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio))
+    pagina = paginar(
+        request,
+        facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio),
+        por_pagina=POR_PAGINA,
+    )
     return render(
         request,
         plantilla,
@@ -76,18 +67,16 @@ def _lista_facturas(request, *, tipos, plantilla):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def facturas(request):
     """'Factura de Arrendamiento': the tenant's invoices."""
-    _solo_inquilino(request)
     return _lista_facturas(request, tipos=TIPOS_INQUILINO, plantilla="area_clientes/facturas.html")
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.PROPIETARIO)
 def comisiones(request):
     """'Factura de la comisión': the owner's commission invoices."""
-    _solo_propietario(request)
     return _lista_facturas(request, tipos=TIPOS_PROPIETARIO, plantilla="area_clientes/comisiones.html")
 
 
@@ -99,16 +88,15 @@ def factura_pdf(request, pk):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def pagos(request):
     """'Historial de pagos' with receipt PDFs."""
-    _solo_inquilino(request)
     anio = _anio(request)
     return render(
         request,
         "area_clientes/pagos.html",
         {
-            "pagina": _pagina(request, pagos_de(tercero=request.tercero, anio=anio)),
+            "pagina": paginar(request, pagos_de(tercero=request.tercero, anio=anio), por_pagina=POR_PAGINA),
             "anio": anio,
             "anios": anios_de_pagos(tercero=request.tercero),
         },
@@ -123,10 +111,9 @@ def recibo_pdf(request, pk):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.PROPIETARIO)
 def ingresos(request):
     """'Historial de ingresos': the owner's payouts, with a chart by month."""
-    _solo_propietario(request)
     anios = anios_de_egresos(tercero=request.tercero)
     anio = _anio(request)
     anio_grafico = anio or (anios[0] if anios else timezone.localdate().year)
@@ -135,7 +122,7 @@ def ingresos(request):
         request,
         "area_clientes/ingresos.html",
         {
-            "pagina": _pagina(request, egresos_de(tercero=request.tercero, anio=anio)),
+            "pagina": paginar(request, egresos_de(tercero=request.tercero, anio=anio), por_pagina=POR_PAGINA),
             "anio": anio,
             "anios": anios,
             "anio_grafico": anio_grafico,
@@ -157,7 +144,7 @@ def egreso_pdf(request, pk):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def estado_cuenta_view(request):
     """Every charge and payment of the year in date order, with the running balance."""
     anio = _anio(request, defecto=timezone.localdate().year)
@@ -168,7 +155,7 @@ def estado_cuenta_view(request):
         "area_clientes/estado_cuenta.html",
         {
             "cuenta": cuenta,
-            "pagina": Paginator(cuenta.movimientos, 50).get_page(request.GET.get("pagina")),
+            "pagina": paginar(request, cuenta.movimientos, por_pagina=MOVIMIENTOS_POR_PAGINA),
             "anio": anio,
             "anios": anios,
         },
@@ -176,7 +163,7 @@ def estado_cuenta_view(request):
 
 
 @require_GET
-@cliente_required
+@cliente_required(perfil=Perfil.INQUILINO)
 def estado_cuenta_pdf(request):
     anio = _anio(request, defecto=timezone.localdate().year)
     contenido = estado_cuenta_pdf_bytes(tercero=request.tercero, anio=anio)

@@ -192,6 +192,9 @@ RECUPERAR_MAX_POR_IP = env.int("RECUPERAR_MAX_POR_IP", default=10)
 # Upper bound for Django's own check; each link type enforces its own lifetime (nucleo/tokens.py).
 PASSWORD_RESET_TIMEOUT = max(CONTRASENA_TEMPORAL_HORAS, RECUPERAR_CONTRASENA_HORAS, 72) * 3600
 
+# Rows per page of every list (nucleo.paginacion); a view may ask for another size.
+PAGINACION_POR_PAGINA = env.int("PAGINACION_POR_PAGINA", default=25)
+
 # --- i18n -------------------------------------------------------------------
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", "Español"), ("en", "English")]

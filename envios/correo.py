@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar
 from nucleo.email import correo_crear
 from terceros.models import Usuario
 from terceros.selectors import marca_correo
@@ -89,8 +90,9 @@ def correo_enviar_prueba(*, actor: Usuario) -> str:
         ) from exc
     auditoria_registrar(
         actor=actor,
-        accion="correo.prueba",
-        descripcion=_("Correo de prueba enviado a %(email)s") % {"email": destinatario},
+        accion=Accion.CORREO_PRUEBA,
+        mensaje=gettext_noop("Correo de prueba enviado a %(email)s"),
+        parametros={"email": destinatario},
     )
     return destinatario
 

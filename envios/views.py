@@ -1,9 +1,7 @@
 """Herramientas → Configuraciones → Módulos de integración web → Área de Clientes (staff only)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -27,14 +25,17 @@ from envios.services import (
     envios_generar_individual,
 )
 from nucleo.entrada import entero_o_none
+from nucleo.errores import OperacionRechazada
+from nucleo.paginacion import paginar
 from nucleo.permisos import staff_required
+from nucleo.selectores import uno_o_404
 from terceros.models import Tercero
 
 POR_PAGINA = 20
 
 
 def _contexto_cola(request) -> dict:
-    pagina = Paginator(cola_en_espera(), POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, cola_en_espera(), por_pagina=POR_PAGINA)
     return {"resumen": cola_resumen(), "pagina": pagina, "fallidos": envios_fallidos_recientes(limite=10)}
 
 
@@ -90,7 +91,7 @@ def generar(request):
                 seleccion=form.cleaned_data["terceros"],
                 alcance=form.cleaned_data["alcance"],
             )
-        except ValidationError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             return redirect(f"{reverse('envios:area_clientes')}?resultado={solicitud.pk}")
@@ -133,10 +134,10 @@ def _volver_al_tercero(pk: int) -> str:
 @require_POST
 def generar_individual(request, pk):
     """'Generar contraseña aleatoria' on the tercero's edit page: queue one and send it now."""
-    tercero = get_object_or_404(Tercero, pk=pk)
+    tercero = uno_o_404(Tercero.objects, pk=pk)
     try:
         envios_generar_individual(actor=request.user, tercero=tercero)
-    except ValidationError as exc:
+    except OperacionRechazada as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(

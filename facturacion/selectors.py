@@ -4,7 +4,6 @@ from datetime import date
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
-from django.shortcuts import get_object_or_404
 
 from facturacion.models import (
     CERO,
@@ -15,6 +14,7 @@ from facturacion.models import (
     TipoFactura,
     hoy,
 )
+from nucleo.selectores import uno_o_404
 from terceros.models import Tercero
 from terceros.selectors import tercero_coincide
 
@@ -50,7 +50,7 @@ def facturas_de(
 
 def factura_del_cliente(*, tercero: Tercero, pk: int) -> Factura:
     """One of the client's own invoices, or 404 (someone else's id answers 404, never 403)."""
-    return get_object_or_404(
+    return uno_o_404(
         Factura.objects.vigentes().select_related("resolucion", "tercero", "contrato__propiedad"),
         pk=pk,
         tercero=tercero,
@@ -109,7 +109,7 @@ def facturas_gestion(
 
 
 def factura_gestion(*, pk: int) -> Factura:
-    return get_object_or_404(
+    return uno_o_404(
         Factura.objects.select_related("resolucion", "tercero", "contrato__propiedad", "creada_por"), pk=pk
     )
 

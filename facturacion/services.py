@@ -4,13 +4,13 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from facturacion.extensiones import motivo_no_anulable
 from facturacion.models import (
@@ -22,8 +22,9 @@ from facturacion.models import (
     ResolucionFacturacion,
     TipoFactura,
 )
-from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar
 from nucleo.bloqueo import bloqueo_exclusivo
+from nucleo.errores import OperacionRechazada, Rechazo, motivo
 from nucleo.formato import pesos
 from nucleo.idempotencia import idempotencia_verificar
 from terceros.models import Contrato, EstadoContrato, Tercero, Usuario
@@ -48,7 +49,7 @@ MESES = [
 ]
 
 
-class FacturacionError(ValidationError):
+class FacturacionError(OperacionRechazada):
     """A refused invoicing operation, with a message the user can act on."""
 
 
@@ -146,8 +147,9 @@ def resolucion_crear(
     )
     auditoria_registrar(
         actor=actor,
-        accion="resolucion.crear",
-        descripcion=f"Resolución {numero} ({resolucion.prefijo} {desde}-{hasta})",
+        accion=Accion.RESOLUCION_CREAR,
+        mensaje=gettext_noop("Resolución %(numero)s (%(prefijo)s %(desde)s-%(hasta)s)"),
+        parametros={"numero": numero, "prefijo": resolucion.prefijo, "desde": desde, "hasta": hasta},
         objeto=resolucion,
     )
     return resolucion
@@ -259,8 +261,9 @@ def factura_emitir(
     ItemFactura.objects.bulk_create(items)
     auditoria_registrar(
         actor=actor,
-        accion="factura.emitir",
-        descripcion=f"Factura {factura.numero} a {tercero.numero_documento} por {factura.total}",
+        accion=Accion.FACTURA_EMITIR,
+        mensaje=gettext_noop("Factura %(numero)s a %(documento)s por %(total)s"),
+        parametros={"numero": factura.numero, "documento": tercero.numero_documento, "total": factura.total},
         objeto=factura,
     )
     return factura
@@ -306,21 +309,30 @@ def factura_arriendo_emitir(
     return factura, True
 
 
-def arriendos_facturar(*, periodo: date, actor: Usuario | None = None) -> dict[str, int]:
-    """Rent invoices for every active contract covering the period; one transaction per contract."""
+def arriendos_facturar(*, periodo: date, actor: Usuario | None = None) -> dict[str, Any]:
+    """Rent invoices for every active contract covering the period; one transaction per contract.
+
+    A refused contract (e.g. the numbering range ran out) is collected in `rechazos` and the run
+    goes on, so the caller can report every failure at the end.
+    """
     periodo = primer_dia(periodo)
     ultimo_dia = fecha_en_periodo(periodo, 31)
     contratos = Contrato.objects.filter(
         estado=EstadoContrato.ACTIVO, fecha_inicio__lte=ultimo_dia, fecha_fin__gt=periodo
     ).order_by("pk")
     creadas = existentes = 0
+    rechazos: list[Rechazo] = []
     for contrato in contratos.iterator():
-        _factura, creada = factura_arriendo_emitir(contrato=contrato, periodo=periodo, actor=actor)
+        try:
+            _factura, creada = factura_arriendo_emitir(contrato=contrato, periodo=periodo, actor=actor)
+        except OperacionRechazada as exc:
+            rechazos.append(Rechazo(objeto=contrato.numero, periodo=periodo, motivo=motivo(exc)))
+            continue
         if creada:
             creadas += 1
         else:
             existentes += 1
-    return {"creadas": creadas, "existentes": existentes}
+    return {"creadas": creadas, "existentes": existentes, "rechazos": rechazos}
 
 
 @transaction.atomic
@@ -338,14 +350,17 @@ def factura_anular(*, factura: Factura, motivo: str, actor: Usuario | None) -> F
         )
     if motivo_bloqueo := motivo_no_anulable(factura):
         raise FacturacionError(motivo_bloqueo)
+    estado_antes = factura.estado
     factura.estado = EstadoFactura.ANULADA
     factura.motivo_anulacion = motivo[:300]
     factura.anulada_en = timezone.now()
     factura.save(update_fields=["estado", "motivo_anulacion", "anulada_en"])
     auditoria_registrar(
         actor=actor,
-        accion="factura.anular",
-        descripcion=f"Factura {factura.numero} anulada: {motivo}",
+        accion=Accion.FACTURA_ANULAR,
+        mensaje=gettext_noop("Factura %(numero)s anulada: %(motivo)s"),
+        parametros={"numero": factura.numero, "motivo": motivo},
+        cambios={"estado": [estado_antes, factura.estado]},
         objeto=factura,
     )
     return factura

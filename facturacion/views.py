@@ -1,7 +1,6 @@
 """Back-office (/gestion/facturacion/): invoices and billing resolutions."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,17 +12,16 @@ from facturacion.models import Factura
 from facturacion.selectors import factura_gestion, facturas_gestion
 from facturacion.selectors import resoluciones as resoluciones_lista
 from facturacion.services import (
-    FacturacionError,
     LineaFactura,
     factura_anular,
     factura_emitir,
     resolucion_crear,
 )
+from nucleo.errores import OperacionRechazada
 from nucleo.idempotencia import YaRegistrado, idempotencia_repetido
+from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import staff_required
-
-POR_PAGINA = 25
 
 
 @require_GET
@@ -38,7 +36,7 @@ def facturas(request):
         periodo=datos.get("periodo"),
         vencidas=datos.get("vencidas", False),
     )
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, qs)
     return render(request, "facturacion/facturas.html", {"filtro": filtro, "pagina": pagina})
 
 
@@ -77,7 +75,7 @@ def factura_anular_view(request, pk):
     if form.is_valid():
         try:
             factura_anular(factura=factura, motivo=form.cleaned_data["motivo"], actor=request.user)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("La factura %(numero)s quedó anulada.") % {"numero": factura.numero})
@@ -107,7 +105,7 @@ def factura_nueva(request):
                 _("Esta factura ya estaba emitida: %(numero)s.") % {"numero": repetido.objeto.numero},
             )
             return redirect("facturacion:factura", pk=repetido.objeto.pk)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
     return render(request, "facturacion/factura_nueva.html", {"form": form, "items": items})
 
@@ -143,7 +141,7 @@ def resoluciones(request):
     if request.method == "POST" and form.is_valid():
         try:
             resolucion = resolucion_crear(**form.cleaned_data, actor=request.user)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(

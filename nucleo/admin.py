@@ -1,6 +1,7 @@
 """Django admin: the read-only bases the apps register with, and the audit trail."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from nucleo.models import EventoAuditoria
 
@@ -37,8 +38,14 @@ class SoloLecturaInline(admin.TabularInline):
 
 @admin.register(EventoAuditoria)
 class EventoAuditoriaAdmin(SoloLecturaAdmin):
-    list_display = ["fecha", "accion", "actor", "objeto_tipo", "objeto_id", "descripcion"]
+    """The audit trail: rows are evidence, never edited; the description in the reader's language."""
+
+    list_display = ["fecha", "accion", "actor", "objeto_tipo", "objeto_id", "descripcion_en_idioma"]
     list_filter = ["accion", "objeto_tipo"]
     search_fields = ["accion", "descripcion", "objeto_id", "actor__username"]
     list_select_related = ["actor"]
     date_hierarchy = "fecha"
+
+    @admin.display(description=_("descripción"))
+    def descripcion_en_idioma(self, evento: EventoAuditoria) -> str:
+        return evento.descripcion_mostrada

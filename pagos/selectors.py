@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from facturacion.models import CERO, Factura
 from nucleo.entrada import entero_o_none
+from nucleo.selectores import uno_o_404
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, EstadoPago, MetodoPago, Pago
 from terceros.models import Tercero
 from terceros.selectors import tercero_coincide
@@ -39,7 +39,7 @@ def pagos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Pago]:
 
 
 def pago_del_cliente(*, tercero: Tercero, pk: int) -> Pago:
-    return get_object_or_404(Pago.objects.select_related("tercero"), pk=pk, tercero=tercero)
+    return uno_o_404(Pago.objects.select_related("tercero"), pk=pk, tercero=tercero)
 
 
 def anios_de_pagos(*, tercero: Tercero) -> list[int]:
@@ -69,7 +69,7 @@ def egresos_de(*, tercero: Tercero, anio: int | None = None) -> QuerySet[Egreso]
 
 
 def egreso_del_cliente(*, tercero: Tercero, pk: int) -> Egreso:
-    return get_object_or_404(
+    return uno_o_404(
         _pagados_a(tercero).select_related("propiedad", "contrato", "propietario", "factura_comision"), pk=pk
     )
 
@@ -222,7 +222,7 @@ def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
 
 
 def pago_gestion(*, pk: int) -> Pago:
-    return get_object_or_404(_con_facturas(Pago.objects.select_related("tercero", "registrado_por")), pk=pk)
+    return uno_o_404(_con_facturas(Pago.objects.select_related("tercero", "registrado_por")), pk=pk)
 
 
 def egresos_gestion(*, estado: str = "", buscar: str = "", periodo: date | None = None) -> QuerySet[Egreso]:
@@ -238,7 +238,7 @@ def egresos_gestion(*, estado: str = "", buscar: str = "", periodo: date | None 
 
 
 def egreso_gestion(*, pk: int) -> Egreso:
-    return get_object_or_404(
+    return uno_o_404(
         Egreso.objects.select_related(
             "propietario", "propiedad", "contrato", "factura_comision", "confirmado_por", "creado_por"
         ),

@@ -2,17 +2,18 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from facturacion.models import CERO, EstadoFactura, Factura, TipoFactura
 from facturacion.services import (
     IVA_GENERAL,
-    FacturacionError,
     LineaFactura,
     factura_abonar,
     factura_anular,
@@ -23,15 +24,16 @@ from facturacion.services import (
     redondear_pesos,
     vencimiento_por_defecto,
 )
-from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar, cambios_entre
 from nucleo.consecutivos import consecutivo_reservar
+from nucleo.errores import OperacionRechazada, Rechazo, motivo
 from nucleo.formato import pesos
 from nucleo.idempotencia import idempotencia_verificar
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, EstadoPago, MetodoPago, Pago
 from terceros.models import Contrato, Tercero, Usuario
 
 
-class PagosError(FacturacionError):
+class PagosError(OperacionRechazada):
     """A refused payment or payout operation, with a message the user can act on."""
 
 
@@ -91,21 +93,36 @@ def pago_registrar(
     )
     restante = valor
     aplicadas = []
+    cambios_facturas = {}
     for factura in bloqueadas:
         if restante <= 0:
             break
         parte = min(restante, factura.saldo)
+        antes = {"saldo": factura.saldo, "estado": factura.estado}
         factura_abonar(factura=factura, valor=parte)
+        cambios_facturas[factura.numero] = cambios_entre(
+            antes, {"saldo": factura.saldo, "estado": factura.estado}
+        )
         aplicadas.append(AplicacionPago(pago=pago, factura=factura, valor=parte))
         restante -= parte
     AplicacionPago.objects.bulk_create(aplicadas)
     auditoria_registrar(
         actor=actor,
-        accion="pago.registrar",
-        descripcion=f"Recibo {pago.codigo} de {tercero.numero_documento} por {valor} "
-        f"({', '.join(a.factura.numero for a in aplicadas)})",
+        accion=Accion.PAGO_REGISTRAR,
+        mensaje=gettext_noop("Recibo %(recibo)s de %(documento)s por %(valor)s (%(facturas)s)"),
+        parametros={
+            "recibo": pago.codigo,
+            "documento": tercero.numero_documento,
+            "valor": valor,
+            "facturas": ", ".join(a.factura.numero for a in aplicadas),
+        },
         objeto=pago,
-        datos={"metodo": metodo, "facturas": [a.factura.numero for a in aplicadas]},
+        # Each invoice the money went to: its balance and state, before and after.
+        datos={
+            "metodo": metodo,
+            "facturas": [a.factura.numero for a in aplicadas],
+            "cambios_facturas": cambios_facturas,
+        },
     )
     return pago
 
@@ -153,6 +170,7 @@ def _pago_revertir(*, pago: Pago, motivo: str, actor: Usuario | None) -> Pago:
     facturas = Factura.objects.select_for_update().in_bulk([a.factura_id for a in aplicaciones])
     for aplicacion in aplicaciones:
         factura_desabonar(factura=facturas[aplicacion.factura_id], valor=aplicacion.valor)
+    estado_antes = pago.estado
     pago.estado = EstadoPago.ANULADO
     pago.motivo_anulacion = motivo
     pago.anulado_en = timezone.now()
@@ -160,8 +178,10 @@ def _pago_revertir(*, pago: Pago, motivo: str, actor: Usuario | None) -> Pago:
     pago.save(update_fields=["estado", "motivo_anulacion", "anulado_en", "anulado_por"])
     auditoria_registrar(
         actor=actor,
-        accion="pago.anular",
-        descripcion=f"Recibo {pago.codigo} anulado ({pago.valor}): {motivo}",
+        accion=Accion.PAGO_ANULAR,
+        mensaje=gettext_noop("Recibo %(recibo)s anulado (%(valor)s): %(motivo)s"),
+        parametros={"recibo": pago.codigo, "valor": pago.valor, "motivo": motivo},
+        cambios={"estado": [estado_antes, pago.estado]},
         objeto=pago,
         datos={"facturas": [facturas[a.factura_id].numero for a in aplicaciones], "motivo": motivo},
     )
@@ -304,9 +324,14 @@ def egreso_liquidar(
         )
         auditoria_registrar(
             actor=actor,
-            accion="egreso.liquidar",
-            descripcion=f"Liquidación {contrato.numero} {periodo:%Y-%m} a {participacion.tercero.numero_documento}: "
-            f"neto {egreso.neto}",
+            accion=Accion.EGRESO_LIQUIDAR,
+            mensaje=gettext_noop("Liquidación %(contrato)s %(periodo)s a %(documento)s: neto %(neto)s"),
+            parametros={
+                "contrato": contrato.numero,
+                "periodo": f"{periodo:%Y-%m}",
+                "documento": participacion.tercero.numero_documento,
+                "neto": egreso.neto,
+            },
             objeto=egreso,
         )
         egresos.append(egreso)
@@ -332,6 +357,9 @@ def egreso_confirmar(
         raise PagosError(_("Este egreso ya fue confirmado."))
     if fecha_pago < egreso.periodo:
         raise PagosError(_("La fecha de pago no puede ser anterior al periodo liquidado."))
+    antes = {
+        campo: getattr(egreso, campo) for campo in ("numero", "estado", "fecha_pago", "metodo", "referencia")
+    }
     egreso.numero = consecutivo_reservar(nombre="comprobante_egreso")
     egreso.estado = EstadoEgreso.CONFIRMADO
     egreso.fecha_pago = fecha_pago
@@ -364,8 +392,10 @@ def egreso_confirmar(
         )
     auditoria_registrar(
         actor=actor,
-        accion="egreso.confirmar",
-        descripcion=f"Egreso {egreso.codigo} confirmado: neto {egreso.neto} pagado el {fecha_pago:%Y-%m-%d}",
+        accion=Accion.EGRESO_CONFIRMAR,
+        mensaje=gettext_noop("Egreso %(codigo)s confirmado: neto %(neto)s pagado el %(fecha)s"),
+        parametros={"codigo": egreso.codigo, "neto": egreso.neto, "fecha": f"{fecha_pago:%Y-%m-%d}"},
+        cambios=cambios_entre(antes, {campo: getattr(egreso, campo) for campo in antes}),
         objeto=egreso,
     )
     return egreso
@@ -382,6 +412,7 @@ def egreso_anular(*, egreso: Egreso, motivo: str, actor: Usuario | None) -> Egre
     egreso = Egreso.objects.select_for_update(of=("self",)).get(pk=egreso.pk)
     if egreso.estado == EstadoEgreso.ANULADO:
         raise PagosError(_("La liquidación %(codigo)s ya está anulada.") % {"codigo": egreso.codigo})
+    estado_antes = egreso.estado
     egreso.estado = EstadoEgreso.ANULADO
     egreso.motivo_anulacion = motivo
     egreso.anulado_en = timezone.now()
@@ -410,8 +441,10 @@ def egreso_anular(*, egreso: Egreso, motivo: str, actor: Usuario | None) -> Egre
         factura_anular(factura=factura, motivo=detalle[:300], actor=actor)
     auditoria_registrar(
         actor=actor,
-        accion="egreso.anular",
-        descripcion=f"Egreso {egreso.codigo} anulado (neto {egreso.neto}): {motivo}",
+        accion=Accion.EGRESO_ANULAR,
+        mensaje=gettext_noop("Egreso %(codigo)s anulado (neto %(neto)s): %(motivo)s"),
+        parametros={"codigo": egreso.codigo, "neto": egreso.neto, "motivo": motivo},
+        cambios={"estado": [estado_antes, egreso.estado]},
         objeto=egreso,
         datos={"motivo": motivo, "factura_comision": factura.numero if factura else None},
     )
@@ -439,15 +472,21 @@ def liquidaciones_pendientes(*, hasta_periodo: date) -> list[tuple[int, date]]:
     )
 
 
-def liquidar_pendientes(*, hasta_periodo: date, actor: Usuario | None = None) -> dict[str, int]:
-    """Settle every fully paid rent month up to the period; one transaction per contract and month."""
-    liquidadas = comisiones = errores = 0
-    for contrato_id, periodo in liquidaciones_pendientes(hasta_periodo=hasta_periodo):
+def liquidar_pendientes(*, hasta_periodo: date, actor: Usuario | None = None) -> dict[str, Any]:
+    """Settle every fully paid rent month up to the period; one transaction per contract and month.
+
+    Refused settlements are collected in `rechazos` (contract, period, reason); the run goes on.
+    """
+    liquidadas = comisiones = 0
+    rechazos: list[Rechazo] = []
+    pendientes = liquidaciones_pendientes(hasta_periodo=hasta_periodo)
+    numeros = dict(Contrato.objects.filter(pk__in={c for c, _p in pendientes}).values_list("pk", "numero"))
+    for contrato_id, periodo in pendientes:
         try:
             egresos = egreso_liquidar(contrato=Contrato(pk=contrato_id), periodo=periodo, actor=actor)
-        except PagosError:
-            errores += 1
+        except OperacionRechazada as exc:
+            rechazos.append(Rechazo(objeto=numeros[contrato_id], periodo=periodo, motivo=motivo(exc)))
             continue
         liquidadas += len(egresos)
         comisiones += sum(1 for e in egresos if e.factura_comision_id)
-    return {"egresos": liquidadas, "comisiones": comisiones, "errores": errores}
+    return {"egresos": liquidadas, "comisiones": comisiones, "rechazos": rechazos}

@@ -1,13 +1,13 @@
 """Back-office (/gestion/pagos/): payments received (recibos de caja) and owner payouts (egresos)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from facturacion.services import FacturacionError
+from nucleo.errores import OperacionRechazada
 from nucleo.idempotencia import YaRegistrado, idempotencia_repetido
+from nucleo.paginacion import paginar
 from nucleo.pdf import respuesta_pdf
 from nucleo.permisos import administrador_required, es_administrador, staff_required
 from pagos.documentos import egreso_pdf as egreso_pdf_bytes
@@ -25,8 +25,6 @@ from pagos.models import Egreso, EstadoEgreso, EstadoPago, MetodoPago, Pago
 from pagos.selectors import egreso_gestion, egresos_gestion, pago_gestion, pagos_gestion
 from pagos.services import egreso_anular, egreso_confirmar, egreso_liquidar, pago_anular, pago_registrar
 
-POR_PAGINA = 25
-
 
 @require_GET
 @staff_required
@@ -34,7 +32,7 @@ def pagos(request):
     filtro = FiltroPagosForm(request.GET or None)
     datos = filtro.cleaned_data if filtro.is_valid() else {}
     qs = pagos_gestion(buscar=datos.get("buscar", ""), metodo=datos.get("metodo", ""))
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, qs)
     return render(request, "pagos/pagos.html", {"filtro": filtro, "pagina": pagina})
 
 
@@ -77,7 +75,7 @@ def pago_nuevo(request):
                     % {"codigo": repetido.objeto.codigo},
                 )
                 return redirect("pagos:pago", pk=repetido.objeto.pk)
-            except FacturacionError as exc:
+            except OperacionRechazada as exc:
                 form.add_error(None, exc)
     return render(
         request,
@@ -115,7 +113,7 @@ def pago_anular_view(request, pk):
     if form.is_valid():
         try:
             pago_anular(pago=pago, motivo=form.cleaned_data["motivo"], actor=request.user)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(
@@ -143,7 +141,7 @@ def egresos(request):
     qs = egresos_gestion(
         estado=datos.get("estado", ""), buscar=datos.get("buscar", ""), periodo=datos.get("periodo")
     )
-    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina = paginar(request, qs)
     return render(request, "pagos/egresos.html", {"filtro": filtro, "pagina": pagina})
 
 
@@ -173,7 +171,7 @@ def egreso_nuevo(request):
         except YaRegistrado as repetido:
             messages.info(request, _("Esta liquidación ya estaba registrada."))
             return redirect("pagos:egreso", pk=repetido.objeto.pk)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
     return render(request, "pagos/egreso_nuevo.html", {"form": form})
 
@@ -205,7 +203,7 @@ def egreso_anular_view(request, pk):
     if form.is_valid():
         try:
             egreso_anular(egreso=egreso, motivo=form.cleaned_data["motivo"], actor=request.user)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Liquidación %(codigo)s anulada.") % {"codigo": egreso.codigo})
@@ -223,7 +221,7 @@ def egreso_confirmar_view(request, pk):
     if form.is_valid():
         try:
             egreso = egreso_confirmar(egreso=egreso, actor=request.user, **form.cleaned_data)
-        except FacturacionError as exc:
+        except OperacionRechazada as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Egreso %(codigo)s confirmado.") % {"codigo": egreso.codigo})

@@ -27,6 +27,7 @@ class UsuarioAdmin(UserAdmin):
         "last_login",
     ]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+    # Temporary passwords live on envios.ClaveTemporal (its own admin), not on the user.
     readonly_fields = ["last_login", "date_joined"]
 
 

@@ -19,8 +19,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar
 from terceros.documentos import validar_documento
 from terceros.models import Tercero, TipoDocumento, Usuario
 from terceros.services import TERCERO_CAMPOS, portal_usuario_sincronizar
@@ -249,8 +250,15 @@ def terceros_importar(
         if not simulacion and (resultado.creados or resultado.actualizados):
             auditoria_registrar(
                 actor=actor,
-                accion="terceros.importados",
-                descripcion=ruta.name,
+                accion=Accion.TERCEROS_IMPORTADOS,
+                mensaje=gettext_noop(
+                    "Importación de %(archivo)s: %(creados)s creados, %(actualizados)s actualizados"
+                ),
+                parametros={
+                    "archivo": ruta.name,
+                    "creados": resultado.creados,
+                    "actualizados": resultado.actualizados,
+                },
                 datos={
                     "creados": resultado.creados,
                     "actualizados": resultado.actualizados,

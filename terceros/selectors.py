@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nucleo.email import Marca
+from nucleo.selectores import uno_o_404
 from nucleo.templatetags.ui import nit as nit_legible
 from terceros.busqueda import limpiar_consulta, normalizar_busqueda
 from terceros.documentos import normalizar_documento
@@ -129,10 +130,9 @@ def terceros_etiquetas(*, ids: Iterable[int]) -> list[tuple[int, str]]:
 
 
 def tercero_con_relaciones(*, pk: int) -> Tercero:
-    """A tercero with its properties (as owner) and contracts (as tenant or co-signer)."""
-    return (
-        Tercero.objects.select_related("usuario")
-        .prefetch_related(
+    """A tercero with its properties (as owner) and contracts (as tenant or co-signer), or 404."""
+    return uno_o_404(
+        Tercero.objects.select_related("usuario").prefetch_related(
             Prefetch(
                 "participaciones",
                 queryset=PropiedadPropietario.objects.select_related("propiedad").order_by(
@@ -144,8 +144,8 @@ def tercero_con_relaciones(*, pk: int) -> Tercero:
                 "contratos_como_codeudor",
                 queryset=Contrato.objects.select_related("propiedad", "inquilino"),
             ),
-        )
-        .get(pk=pk)
+        ),
+        pk=pk,
     )
 
 
@@ -166,13 +166,17 @@ def propiedades_buscar(*, q: str = "") -> QuerySet[Propiedad]:
 
 
 def propiedad_con_relaciones(*, pk: int) -> Propiedad:
-    return Propiedad.objects.prefetch_related(
-        Prefetch("participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")),
-        Prefetch(
-            "contratos",
-            queryset=Contrato.objects.select_related("inquilino").order_by("-fecha_inicio"),
+    """A property with its owners and contracts, or 404."""
+    return uno_o_404(
+        Propiedad.objects.prefetch_related(
+            Prefetch("participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")),
+            Prefetch(
+                "contratos",
+                queryset=Contrato.objects.select_related("inquilino").order_by("-fecha_inicio"),
+            ),
         ),
-    ).get(pk=pk)
+        pk=pk,
+    )
 
 
 def contratos_buscar(*, q: str = "", estado: str = "") -> QuerySet[Contrato]:
@@ -192,15 +196,15 @@ def contratos_buscar(*, q: str = "", estado: str = "") -> QuerySet[Contrato]:
 
 
 def contrato_con_relaciones(*, pk: int) -> Contrato:
-    return (
-        Contrato.objects.select_related("propiedad", "inquilino")
-        .prefetch_related(
+    """A contract with its parties, or 404."""
+    return uno_o_404(
+        Contrato.objects.select_related("propiedad", "inquilino").prefetch_related(
             "codeudores",
             Prefetch(
                 "propiedad__participaciones", queryset=PropiedadPropietario.objects.select_related("tercero")
             ),
-        )
-        .get(pk=pk)
+        ),
+        pk=pk,
     )
 
 

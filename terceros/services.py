@@ -7,18 +7,28 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar, cambios_entre
 from nucleo.email import correo_crear
+from nucleo.errores import OperacionRechazada
 from nucleo.modelos import modelo_actualizar
 from terceros.models import Contrato, Entidad, Propiedad, PropiedadPropietario, Tercero, Usuario
 from terceros.selectors import marca_correo
 
 logger = logging.getLogger(__name__)
+
+
+def _valores(instancia, campos) -> dict[str, Any]:
+    """Field values of a model row, for the audit trail's before/after (ids for relations)."""
+    return {campo: getattr(instancia, instancia._meta.get_field(campo).attname) for campo in campos}
+
+
+class TercerosError(OperacionRechazada):
+    """A refused master-data operation (property owners, contract parties)."""
 
 
 @transaction.atomic
@@ -41,9 +51,10 @@ def portal_usuario_sincronizar(*, tercero: Tercero) -> list[str]:
     """
     if not tercero.usuario_id:
         return []
-    return modelo_actualizar(
+    cambios = modelo_actualizar(
         tercero.usuario, campos={"username": tercero.numero_documento, "email": tercero.email}
     )
+    return list(cambios)
 
 
 @transaction.atomic
@@ -59,7 +70,11 @@ def portal_contrasena_establecer(
     usuario.set_password(contrasena)
     usuario.save(update_fields=["password"])
     auditoria_registrar(
-        actor=actor, accion="portal.contrasena_establecida", objeto=tercero, descripcion=str(tercero)
+        actor=actor,
+        accion=Accion.PORTAL_CONTRASENA_ESTABLECIDA,
+        objeto=tercero,
+        mensaje=gettext_noop("Contraseña del portal asignada a %(tercero)s"),
+        parametros={"tercero": str(tercero)},
     )
     return usuario
 
@@ -88,7 +103,13 @@ def tercero_crear(*, actor: Usuario | None, campos: dict[str, Any]) -> Tercero:
     tercero = Tercero(**{k: v for k, v in campos.items() if k in TERCERO_CAMPOS})
     tercero.full_clean(validate_unique=False, validate_constraints=False)
     tercero.save()
-    auditoria_registrar(actor=actor, accion="tercero.creado", objeto=tercero, descripcion=str(tercero))
+    auditoria_registrar(
+        actor=actor,
+        accion=Accion.TERCERO_CREADO,
+        objeto=tercero,
+        mensaje=gettext_noop("Tercero %(tercero)s creado"),
+        parametros={"tercero": str(tercero)},
+    )
     return tercero
 
 
@@ -109,12 +130,13 @@ def tercero_actualizar(*, tercero: Tercero, actor: Usuario | None, campos: dict[
         tercero.usuario = guardado.usuario
     auditoria_registrar(
         actor=actor,
-        accion="tercero.actualizado",
+        accion=Accion.TERCERO_ACTUALIZADO,
         objeto=guardado,
-        descripcion=str(guardado),
-        datos={"campos": cambios},
+        mensaje=gettext_noop("Tercero %(tercero)s actualizado"),
+        parametros={"tercero": str(guardado)},
+        cambios=cambios,
     )
-    return cambios
+    return list(cambios)
 
 
 @dataclass
@@ -157,18 +179,18 @@ def clave_actualizada_notificar(*, tercero: Tercero, contrasena: str, actor: Usu
         logger.warning("No se pudo enviar la clave al tercero %s: %s", tercero.pk, type(exc).__name__)
         auditoria_registrar(
             actor=actor,
-            accion="portal.clave_notificacion_fallida",
+            accion=Accion.PORTAL_CLAVE_NOTIFICACION_FALLIDA,
             objeto=tercero,
-            descripcion=str(tercero),
-            datos={"error": type(exc).__name__},
+            mensaje=gettext_noop("No se pudo enviar la clave a %(tercero)s (%(error)s)"),
+            parametros={"tercero": str(tercero), "error": type(exc).__name__},
         )
         return False
     auditoria_registrar(
         actor=actor,
-        accion="portal.clave_notificada",
+        accion=Accion.PORTAL_CLAVE_NOTIFICADA,
         objeto=tercero,
-        descripcion=str(tercero),
-        datos={"email": tercero.email},
+        mensaje=gettext_noop("Clave enviada a %(tercero)s (%(email)s)"),
+        parametros={"tercero": str(tercero), "email": tercero.email},
     )
     return True
 
@@ -199,14 +221,15 @@ def propiedad_guardar(
 ) -> Propiedad:
     """Create or update a property and replace its owners (shares must add up to 100)."""
     if not propietarios:
-        raise ValidationError(_("La propiedad necesita al menos un propietario."))
+        raise TercerosError(_("La propiedad necesita al menos un propietario."))
     total = sum((p for _t, p in propietarios), Decimal("0"))
     if total != Decimal("100"):
-        raise ValidationError(
+        raise TercerosError(
             _("Las participaciones deben sumar 100 %% (suman %(total)s %%).")
             % {"total": f"{total:.2f}".rstrip("0").rstrip(".")}
         )
     nueva = propiedad.pk is None
+    antes = {} if nueva else _valores(Propiedad.objects.get(pk=propiedad.pk), PROPIEDAD_CAMPOS)
     for campo in PROPIEDAD_CAMPOS:
         if campo in campos:
             setattr(propiedad, campo, campos[campo])
@@ -226,9 +249,17 @@ def propiedad_guardar(
     Tercero.objects.filter(pk__in=nuevos, es_propietario=False).update(es_propietario=True)
     auditoria_registrar(
         actor=actor,
-        accion="propiedad.creada" if nueva else "propiedad.actualizada",
+        accion=Accion.PROPIEDAD_CREADA if nueva else Accion.PROPIEDAD_ACTUALIZADA,
         objeto=propiedad,
-        descripcion=str(propiedad),
+        mensaje=gettext_noop("Propiedad %(propiedad)s creada")
+        if nueva
+        else gettext_noop("Propiedad %(propiedad)s actualizada"),
+        parametros={"propiedad": str(propiedad)},
+        cambios=cambios_entre(antes, _valores(propiedad, PROPIEDAD_CAMPOS))
+        | cambios_entre(
+            {"propietarios": {str(k): str(pp.participacion) for k, pp in actuales.items()}},
+            {"propietarios": {str(k): str(v) for k, v in nuevos.items()}},
+        ),
         datos={"propietarios": {str(k): str(v) for k, v in nuevos.items()}},
     )
     return propiedad
@@ -244,20 +275,27 @@ def contrato_guardar(
 ) -> Contrato:
     """Create or update a lease; the tenant is marked as inquilino."""
     nuevo = contrato.pk is None
+    antes = {} if nuevo else _valores(Contrato.objects.get(pk=contrato.pk), CONTRATO_CAMPOS)
+    codeudores_antes = [] if nuevo else sorted(contrato.codeudores.values_list("pk", flat=True))
     for campo in CONTRATO_CAMPOS:
         if campo in campos:
             setattr(contrato, campo, campos[campo])
     if contrato.inquilino in codeudores:
-        raise ValidationError(_("El inquilino no puede ser también codeudor del mismo contrato."))
+        raise TercerosError(_("El inquilino no puede ser también codeudor del mismo contrato."))
     contrato.save()
     contrato.codeudores.set(codeudores)
     if not contrato.inquilino.es_inquilino:
         Tercero.objects.filter(pk=contrato.inquilino_id).update(es_inquilino=True)
     auditoria_registrar(
         actor=actor,
-        accion="contrato.creado" if nuevo else "contrato.actualizado",
+        accion=Accion.CONTRATO_CREADO if nuevo else Accion.CONTRATO_ACTUALIZADO,
         objeto=contrato,
-        descripcion=str(contrato.numero),
+        mensaje=gettext_noop("Contrato %(numero)s creado")
+        if nuevo
+        else gettext_noop("Contrato %(numero)s actualizado"),
+        parametros={"numero": contrato.numero},
+        cambios=cambios_entre(antes, _valores(contrato, CONTRATO_CAMPOS))
+        | cambios_entre({"codeudores": codeudores_antes}, {"codeudores": sorted(c.pk for c in codeudores)}),
         datos={"estado": contrato.estado, "canon": str(contrato.canon)},
     )
     return contrato
@@ -269,8 +307,10 @@ def contrato_guardar(
 @transaction.atomic
 def entidad_actualizar(*, actor: Usuario | None, campos: dict[str, Any], logo=None) -> Entidad:
     entidad = Entidad.objects.select_for_update().filter(pk=1).first() or Entidad(pk=1)
+    antes = _valores(entidad, campos)
     for campo, valor in campos.items():
         setattr(entidad, campo, valor)
+    antes_logo = entidad.logo.name or None
     if logo is not None:
         entidad.logo.save(
             f"logo-{timezone.now():%Y%m%d%H%M%S}{Path(logo.name).suffix.lower()}", logo, save=False
@@ -278,9 +318,12 @@ def entidad_actualizar(*, actor: Usuario | None, campos: dict[str, Any], logo=No
     entidad.save()
     auditoria_registrar(
         actor=actor,
-        accion="entidad.actualizada",
+        accion=Accion.ENTIDAD_ACTUALIZADA,
         objeto=entidad,
-        descripcion=entidad.nombre,
+        mensaje=gettext_noop("Datos de la entidad %(entidad)s actualizados"),
+        parametros={"entidad": entidad.nombre},
+        cambios=cambios_entre(antes, _valores(entidad, campos))
+        | ({"logo": [antes_logo, entidad.logo.name]} if logo is not None else {}),
         datos={"campos": sorted(campos) + (["logo"] if logo is not None else [])},
     )
     return entidad

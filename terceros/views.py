@@ -4,18 +4,19 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
 from nucleo.entrada import BuscarForm, entero_o_none, guardar_o_error
+from nucleo.errores import OperacionRechazada
 from nucleo.limites import IngresoLimitadoPorIP
+from nucleo.paginacion import paginar
 from nucleo.permisos import administrador_required, es_administrador, staff_required
+from nucleo.selectores import uno_o_404
 from terceros import selectors, services
 from terceros.forms import (
     ContratoForm,
@@ -29,8 +30,6 @@ from terceros.forms import (
 )
 from terceros.models import Contrato, EstadoContrato, Propiedad, Tercero
 
-POR_PAGINA = 25
-
 
 class IngresarView(IngresoLimitadoPorIP, auth_views.LoginView):
     template_name = "gestion/ingresar.html"
@@ -39,24 +38,6 @@ class IngresarView(IngresoLimitadoPorIP, auth_views.LoginView):
 
 
 salir = require_POST(auth_views.LogoutView.as_view(next_page="gestion:ingresar"))
-
-
-def _pagina(request, queryset):
-    return Paginator(queryset, POR_PAGINA).get_page(request.GET.get("page"))
-
-
-def _o_404(selector, *, pk):
-    """What a `*_con_relaciones` selector returns for pk, or 404."""
-    try:
-        return selector(pk=pk)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _consulta_sin_pagina(request) -> str:
-    consulta = request.GET.copy()
-    consulta.pop("page", None)
-    return consulta.urlencode()
 
 
 @staff_required
@@ -79,7 +60,7 @@ def terceros(request):
     form = TerceroBuscarForm(request.GET or None)
     filtros = form.cleaned_data if form.is_valid() else {}
     qs = selectors.terceros_buscar(q=filtros.get("q", ""), clase=filtros.get("clase", ""))
-    contexto = {"form": form, "pagina": _pagina(request, qs), "consulta": _consulta_sin_pagina(request)}
+    contexto = {"form": form, "pagina": paginar(request, qs)}
     return render(request, "terceros/lista.html", contexto)
 
 
@@ -109,7 +90,7 @@ def tercero_nuevo(request):
 
 @staff_required
 def tercero_detalle(request, pk):
-    tercero = _o_404(selectors.tercero_con_relaciones, pk=pk)
+    tercero = selectors.tercero_con_relaciones(pk=pk)
     return render(request, "terceros/detalle.html", {"tercero": tercero})
 
 
@@ -117,7 +98,7 @@ def tercero_detalle(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def tercero_editar(request, pk):
-    tercero = get_object_or_404(Tercero.objects.select_related("usuario"), pk=pk)
+    tercero = uno_o_404(Tercero.objects.select_related("usuario"), pk=pk)
     form = TerceroEditarForm(request.POST or None, instance=tercero)
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
@@ -164,15 +145,14 @@ def propiedades(request):
     form = BuscarForm(request.GET)
     contexto = {
         "form": form,
-        "pagina": _pagina(request, selectors.propiedades_buscar(q=form.texto())),
-        "consulta": _consulta_sin_pagina(request),
+        "pagina": paginar(request, selectors.propiedades_buscar(q=form.texto())),
     }
     return render(request, "terceros/propiedades/lista.html", contexto)
 
 
 @staff_required
 def propiedad_detalle(request, pk):
-    propiedad = _o_404(selectors.propiedad_con_relaciones, pk=pk)
+    propiedad = selectors.propiedad_con_relaciones(pk=pk)
     return render(request, "terceros/propiedades/detalle.html", {"propiedad": propiedad})
 
 
@@ -199,7 +179,7 @@ def _propiedad_formulario(request, propiedad: Propiedad):
                     propietarios=propietarios.propietarios(),
                 ),
             )
-        except ValidationError as error:
+        except OperacionRechazada as error:
             # Django has no public way to add a non-form error to a formset after validation.
             propietarios._non_form_errors = propietarios.error_class(error.messages)  # noqa: SLF001
         else:
@@ -223,7 +203,7 @@ def propiedad_nueva(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def propiedad_editar(request, pk):
-    return _propiedad_formulario(request, get_object_or_404(Propiedad, pk=pk))
+    return _propiedad_formulario(request, uno_o_404(Propiedad.objects, pk=pk))
 
 
 # --- contratos ------------------------------------------------------------------------------
@@ -237,15 +217,14 @@ def contratos(request):
         "form": form,
         "estado": estado,
         "estados": EstadoContrato.choices,
-        "pagina": _pagina(request, selectors.contratos_buscar(q=form.texto(), estado=estado)),
-        "consulta": _consulta_sin_pagina(request),
+        "pagina": paginar(request, selectors.contratos_buscar(q=form.texto(), estado=estado)),
     }
     return render(request, "terceros/contratos/lista.html", contexto)
 
 
 @staff_required
 def contrato_detalle(request, pk):
-    contrato = _o_404(selectors.contrato_con_relaciones, pk=pk)
+    contrato = selectors.contrato_con_relaciones(pk=pk)
     return render(request, "terceros/contratos/detalle.html", {"contrato": contrato})
 
 
@@ -266,7 +245,7 @@ def _contrato_formulario(request, contrato: Contrato):
                     codeudores=list(form.cleaned_data["codeudores"]),
                 ),
             )
-        except ValidationError as error:
+        except OperacionRechazada as error:
             form.add_error(None, error)
         else:
             if guardado is not None:
@@ -287,7 +266,7 @@ def contrato_nuevo(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def contrato_editar(request, pk):
-    return _contrato_formulario(request, get_object_or_404(Contrato, pk=pk))
+    return _contrato_formulario(request, uno_o_404(Contrato.objects, pk=pk))
 
 
 # --- entidad --------------------------------------------------------------------------------

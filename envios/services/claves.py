@@ -11,9 +11,10 @@ from datetime import timedelta
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from envios.models import ClaveTemporal, EnvioContrasena, MotivoAnulacion
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar
 from terceros.models import Usuario
 
 # The session key a login with a temporary password leaves: that session must choose a password.
@@ -75,7 +76,9 @@ def clave_temporal_usar(*, username: str, contrasena: str) -> ClaveTemporal | No
                 return None
             auditoria_registrar(
                 actor=clave.usuario,
-                accion="portal.ingreso_clave_temporal",
+                accion=Accion.PORTAL_INGRESO_CLAVE_TEMPORAL,
+                mensaje=gettext_noop("Ingresó con la contraseña temporal de %(tercero)s"),
+                parametros={"tercero": str(clave.envio.tercero)},
                 objeto=clave.envio.tercero,
                 datos={"clave_id": clave.pk, "envio_id": clave.envio_id},
             )

@@ -11,7 +11,9 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from envios.errores import EnviosError
 from envios.models import (
     ESTADOS_ABIERTOS,
     AlcanceEnvio,
@@ -23,7 +25,7 @@ from envios.models import (
     SolicitudEnvio,
 )
 from envios.selectors import terceros_destinatarios
-from nucleo.auditoria import actor_o_none, auditoria_registrar
+from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar, cambios_entre
 from terceros.models import Tercero, Usuario
 
 logger = logging.getLogger("envios.services")
@@ -46,14 +48,16 @@ def configuracion_actualizar(*, actor: Usuario, datos: dict) -> ConfiguracionAre
     """Save the agency's Área de Clientes settings (validated by ConfiguracionForm)."""
     config = configuracion_asegurar()
     campos = ["modo_entrega", "lote", "intervalo_segundos", "max_por_hora", "horas_expiracion"]
+    antes = {campo: getattr(config, campo) for campo in campos}
     for campo in campos:
         setattr(config, campo, datos[campo])
     config.save(update_fields=[*campos, "actualizado_en"])
     auditoria_registrar(
         actor=actor,
-        accion="envios.configurar",
-        descripcion=_("Configuración del Área de Clientes actualizada"),
+        accion=Accion.ENVIOS_CONFIGURAR,
+        mensaje=gettext_noop("Configuración del Área de Clientes actualizada"),
         objeto=config,
+        cambios=cambios_entre(antes, {campo: datos[campo] for campo in campos}),
         datos={campo: datos[campo] for campo in campos},
     )
     return config
@@ -85,10 +89,10 @@ def _generar_registrar(*, actor: Usuario | None, solicitud: SolicitudEnvio) -> N
     """Audit row and log line of a bulk request, with every figure staff were shown."""
     auditoria_registrar(
         actor=actor,
-        accion="envios.generar",
+        accion=Accion.ENVIOS_GENERAR,
         objeto=solicitud,
-        descripcion=_("Generó %(n)s contraseñas (%(clase)s, %(filtro)s)")
-        % {
+        mensaje=gettext_noop("Generó %(n)s contraseñas (%(clase)s, %(filtro)s)"),
+        parametros={
             "n": solicitud.encolados,
             "clase": solicitud.get_clase_display(),
             "filtro": solicitud.get_filtro_display(),
@@ -130,7 +134,7 @@ def envios_generar(
     """
     seleccion = sorted({int(pk) for pk in seleccion or []})
     if filtro != FiltroAplicacion.NINGUNO and not seleccion:
-        raise ValidationError(_("Seleccione al menos un tercero para el filtro."), code="seleccion_vacia")
+        raise EnviosError(_("Seleccione al menos un tercero para el filtro."), code="seleccion_vacia")
     con_email, sin_email, con_acceso = terceros_destinatarios(
         clase=clase, filtro=filtro, seleccion=seleccion, alcance=alcance
     )
@@ -160,13 +164,13 @@ def _individual_validar(tercero: Tercero) -> None:
     try:
         validate_email(tercero.email)
     except ValidationError as exc:
-        raise ValidationError(
+        raise EnviosError(
             _("%(tercero)s no tiene un correo electrónico válido. Corríjalo y vuelva a intentarlo.")
             % {"tercero": tercero.nombre_completo},
             code="sin_email",
         ) from exc
     if tercero.usuario_id and tercero.usuario.is_staff:
-        raise ValidationError(
+        raise EnviosError(
             _("Este tercero está ligado a una cuenta de personal; su clave no se cambia desde aquí."),
             code="cuenta_personal",
         )
@@ -202,9 +206,10 @@ def envios_generar_individual(*, actor: Usuario, tercero: Tercero) -> EnvioContr
     solicitud.save(update_fields=["encolados", "ya_en_cola"])
     auditoria_registrar(
         actor=actor,
-        accion="envios.generar_individual",
+        accion=Accion.ENVIOS_GENERAR_INDIVIDUAL,
         objeto=solicitud,
-        descripcion=_("Generó la contraseña de %(tercero)s") % {"tercero": tercero},
+        mensaje=gettext_noop("Generó la contraseña de %(tercero)s"),
+        parametros={"tercero": str(tercero)},
         datos={"tercero_id": tercero.pk, "envio_id": envio.pk, "encolados": solicitud.encolados},
     )
     from envios import tasks
@@ -227,8 +232,9 @@ def envios_cancelar_pendientes(*, actor: Usuario | None) -> int:
     )
     auditoria_registrar(
         actor=actor,
-        accion="envios.cancelar",
-        descripcion=_("Canceló %(n)s envíos pendientes") % {"n": cancelados},
+        accion=Accion.ENVIOS_CANCELAR,
+        mensaje=gettext_noop("Canceló %(n)s envíos pendientes"),
+        parametros={"n": cancelados},
         datos={"cancelados": cancelados},
     )
     logger.info("envios: %s envíos pendientes cancelados", cancelados)

@@ -42,6 +42,7 @@ def test_it_shows_name_and_document_read_only(cliente_client, cliente, entidad):
 
 
 def test_it_saves_phone_mobile_and_address(cliente_client, cliente, entidad):
+    antes = (cliente.telefono, cliente.celular, cliente.direccion)
     r = cliente_client.post(
         URL, _datos(cliente, telefono="(604) 555 1234", celular="311 222 3344", direccion="Cl. 1 # 2-3")
     )
@@ -53,7 +54,11 @@ def test_it_saves_phone_mobile_and_address(cliente_client, cliente, entidad):
         "Cl. 1 # 2-3",
     )
     evento = EventoAuditoria.objects.get(accion="portal.perfil_actualizado")
-    assert evento.datos == {"campos": ["telefono", "celular", "direccion"]}
+    assert evento.datos["cambios"] == {
+        "telefono": [antes[0], "(604) 555 1234"],
+        "celular": [antes[1], "311 222 3344"],
+        "direccion": [antes[2], "Cl. 1 # 2-3"],
+    }
     assert "Sus datos quedaron actualizados." in cliente_client.get(URL).content.decode()
 
 

@@ -38,7 +38,8 @@ def test_it_cancels_every_pending_send_and_audits_who(config_envios, staff, smtp
     assert _hashes(clientes) == antes
     evento = EventoAuditoria.objects.get(accion="envios.cancelar")
     assert evento.actor == staff
-    assert evento.datos == {"cancelados": 6}
+    assert evento.datos["cancelados"] == 6
+    assert evento.descripcion == "Canceló 6 envíos pendientes"
 
 
 @pytest.mark.django_db

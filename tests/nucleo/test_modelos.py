@@ -21,7 +21,9 @@ def test_it_saves_only_the_changed_fields_and_bumps_auto_now():
     # A concurrent write to another field must survive: only `telefono` is in the UPDATE.
     Tercero.objects.filter(pk=tercero.pk).update(celular="311")
 
-    assert modelo_actualizar(tercero, campos={"telefono": "222", "celular": "300"}) == ["telefono"]
+    assert modelo_actualizar(tercero, campos={"telefono": "222", "celular": "300"}) == {
+        "telefono": ["111", "222"]
+    }
 
     guardado = Tercero.objects.get(pk=tercero.pk)
     assert (guardado.telefono, guardado.celular) == ("222", "311")
@@ -32,7 +34,7 @@ def test_it_saves_only_the_changed_fields_and_bumps_auto_now():
 def test_it_writes_nothing_when_nothing_changed(django_assert_num_queries):
     tercero = TerceroFactory(telefono="111")
     with django_assert_num_queries(0):
-        assert modelo_actualizar(tercero, campos={"telefono": "111"}) == []
+        assert modelo_actualizar(tercero, campos={"telefono": "111"}) == {}
 
 
 def test_nucleo_imports_no_project_app():

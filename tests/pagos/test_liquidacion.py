@@ -158,3 +158,27 @@ def test_deductions_larger_than_collected_are_refused(contrato, staff):
         egreso_liquidar(contrato=contrato, periodo=date(2026, 10, 1), otros_descuentos=Decimal("2000000"))
     assert not Egreso.objects.exists()
     assert not Factura.objects.filter(tipo=TipoFactura.COMISION).exists()
+
+
+def test_an_exhausted_range_is_reported_per_contract_and_the_run_goes_on(contrato):
+    from django.core.management.base import CommandError
+
+    from facturacion.models import ResolucionFacturacion
+
+    ResolucionFacturacion.objects.update(desde=1000, hasta=1001)
+    otros = [
+        ContratoFactory(fecha_inicio=date(2026, 1, 1), fecha_fin=date(2027, 1, 1), numero=f"C-90{i}")
+        for i in range(2)
+    ]
+    salida, errores = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 operaciones rechazadas") as fallo:
+        call_command("facturar_arriendos", "--periodo", "2026-10", stdout=salida, stderr=errores)
+    assert fallo.value.returncode == 1
+    assert "2 emitidas, 0 ya existían, 1 rechazadas." in salida.getvalue()
+    # The liquidation step still ran after the refusal.
+    assert "Liquidaciones a propietarios: 0 egresos" in salida.getvalue()
+    assert errores.getvalue().splitlines() == [
+        f"Contrato {otros[1].numero} 2026-10: Se agotó la numeración de la resolución 18764000000001 "
+        "(hasta FV-1001). Registre una nueva resolución."
+    ]
+    assert Factura.objects.filter(contrato__in=[contrato, otros[0]]).count() == 2

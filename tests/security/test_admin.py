@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from envios.models import AlcanceEnvio
 from envios.services import envios_generar
-from nucleo.auditoria import auditoria_registrar
+from nucleo.auditoria import Accion, auditoria_registrar
 from nucleo.permisos import GRUPO_AUXILIAR
 from terceros.models import ClaseTercero
 from tests.area_clientes.finanzas_datos import crear_mundo
@@ -22,8 +22,11 @@ CHANGELIST = "/admin/terceros/tercero/"
 def mundo():
     EntidadFactory()
     m = crear_mundo()
+    # The world's clients already log in: reach them too, so the sends list has rows.
     envios_generar(actor=None, clase=ClaseTercero.AMBOS, alcance=AlcanceEnvio.TODOS)
-    auditoria_registrar(actor=None, accion="prueba.admin", objeto=m.inquilino, descripcion="desde el admin")
+    auditoria_registrar(
+        actor=None, accion=Accion.TERCERO_ACTUALIZADO, objeto=m.inquilino, mensaje="desde el admin"
+    )
     return m
 
 

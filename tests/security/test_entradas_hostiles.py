@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from facturacion.models import Factura
+from nucleo import paginacion
 from pagos.services import pago_registrar
 from terceros.models import Contrato
 from tests.factories import (
@@ -135,6 +136,8 @@ def parametros_de_vista(vista) -> set[str]:
         leidos |= set(_LEE.findall(bloques[nombre]))
         for form in re.findall(r"(\w+Form)\(request\.GET", bloques[nombre]):
             leidos |= set(getattr(modulo, form).base_fields)
+        if re.search(r"\bpaginar\(\s*request\b", bloques[nombre]):  # the one pagination helper
+            leidos |= {paginacion.PARAMETRO, paginacion.PARAMETRO_ANTIGUO}
         pendientes += [n for n in bloques if re.search(rf"\b{n}\(", bloques[nombre])]
     return leidos
 

@@ -29,7 +29,7 @@ def test_it_saves_the_new_phone_and_audits_the_fields(staff_client, staff):
     tercero.refresh_from_db()
     assert tercero.telefono == "604 555 0000"
     evento = EventoAuditoria.objects.get(accion="tercero.actualizado")
-    assert evento.datos == {"campos": ["telefono"]}
+    assert evento.datos["cambios"] == {"telefono": ["111", "604 555 0000"]}
     assert evento.actor == staff
     assert "604 555 0000" in staff_client.get(r["Location"]).content.decode()
 

@@ -1,8 +1,8 @@
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from envios.models import AlcanceEnvio, FiltroAplicacion, OrigenSolicitud
 from envios.services import envios_generar
+from nucleo.errores import OperacionRechazada
 from terceros.documentos import normalizar_documento
 from terceros.models import CLASES_ENVIO, Tercero
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 origen=OrigenSolicitud.COMANDO,
                 alcance=AlcanceEnvio.TODOS if todos else AlcanceEnvio.SIN_ACCESO,
             )
-        except ValidationError as exc:
+        except OperacionRechazada as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS("Contraseñas generadas y listas para ser enviadas."))
         self.stdout.write(f"Encolados: {solicitud.encolados}")

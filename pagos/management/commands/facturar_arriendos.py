@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from facturacion.services import FacturacionError, arriendos_facturar
+from facturacion.services import arriendos_facturar
 from pagos.services import liquidar_pendientes
 
 
@@ -37,20 +37,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         periodo = periodo_valido(options["periodo"])
-        try:
-            arriendos = arriendos_facturar(periodo=periodo)
-        except FacturacionError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+        arriendos = arriendos_facturar(periodo=periodo)
         self.stdout.write(
             f"Facturas de arrendamiento {periodo:%Y-%m}: {arriendos['creadas']} emitidas, "
-            f"{arriendos['existentes']} ya existían."
-        )
-        if options["sin_liquidar"]:
-            return
-        liquidacion = liquidar_pendientes(hasta_periodo=periodo)
-        self.stdout.write(
-            f"Liquidaciones a propietarios: {liquidacion['egresos']} egresos en borrador, "
-            f"{liquidacion['comisiones']} facturas de comisión"
-            + (f", {liquidacion['errores']} con error" if liquidacion["errores"] else "")
+            f"{arriendos['existentes']} ya existían"
+            + (f", {len(arriendos['rechazos'])} rechazadas" if arriendos["rechazos"] else "")
             + "."
         )
+        rechazos = list(arriendos["rechazos"])
+        if not options["sin_liquidar"]:
+            liquidacion = liquidar_pendientes(hasta_periodo=periodo)
+            self.stdout.write(
+                f"Liquidaciones a propietarios: {liquidacion['egresos']} egresos en borrador, "
+                f"{liquidacion['comisiones']} facturas de comisión"
+                + (f", {len(liquidacion['rechazos'])} rechazadas" if liquidacion["rechazos"] else "")
+                + "."
+            )
+            rechazos += liquidacion["rechazos"]
+        if rechazos:
+            for rechazo in rechazos:
+                self.stderr.write(f"Contrato {rechazo}")
+            # Non-zero exit for cron/CI, after everything that could be done was done.
+            raise CommandError(f"{len(rechazos)} operaciones rechazadas; corrija y vuelva a ejecutar.")
