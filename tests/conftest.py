@@ -12,6 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from config.celery import app as celery_app
 from tests.factories import ClienteFactory, EntidadFactory, StaffFactory
@@ -26,6 +27,15 @@ def pytest_sessionstart(session):
     mo = po.with_suffix(".mo")
     if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
         subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+
+
+@pytest.fixture(autouse=True)
+def _idioma_por_defecto():
+    """A request in English leaves the thread in English; code run outside a request (emails,
+    services) must start each test in the default language, whatever ran before."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
