@@ -44,6 +44,28 @@ class Accion(models.TextChoices):
     PORTAL_HABEAS_DATA_ACEPTADO = "portal.habeas_data_aceptado", _("Autorización de datos aceptada")
     PORTAL_RECUPERACION_ENVIADA = "portal.recuperacion_enviada", _("Enlace de recuperación enviado")
     PORTAL_RECUPERACION_FALLIDA = "portal.recuperacion_fallida", _("Recuperación de contraseña fallida")
+    PORTAL_DATOS_DESCARGADOS = "portal.datos_descargados", _("Datos personales descargados")
+    PAGO_EN_LINEA_INICIAR = "pago_en_linea.iniciar", _("Pago en línea iniciado")
+    PAGO_EN_LINEA_APROBAR = "pago_en_linea.aprobar", _("Pago en línea aprobado")
+    PAGO_EN_LINEA_RECHAZAR = "pago_en_linea.rechazar", _("Pago en línea rechazado")
+    PAGO_EN_LINEA_EXPIRAR = "pago_en_linea.expirar", _("Pago en línea expirado")
+    PAGO_EN_LINEA_ERROR = "pago_en_linea.error", _("Pago en línea con error")
+    PAGO_EN_LINEA_CONSULTAR = "pago_en_linea.consultar", _("Estado consultado a la pasarela")
+    PAGO_EN_LINEA_CONFIRMACION_RECHAZADA = (
+        "pago_en_linea.confirmacion_rechazada",
+        _("Confirmación de la pasarela rechazada"),
+    )
+    PAGO_SALDO_A_FAVOR = "pago.saldo_a_favor", _("Pago con saldo a favor")
+    PQRS_RADICAR = "pqrs.radicar", _("PQRS radicada")
+    PQRS_ASIGNAR = "pqrs.asignar", _("PQRS asignada")
+    PQRS_RESPONDER = "pqrs.responder", _("PQRS respondida")
+    PQRS_NOTA = "pqrs.nota", _("Nota interna agregada")
+    PQRS_PRORROGAR = "pqrs.prorrogar", _("Plazo de PQRS prorrogado")
+    PQRS_SOLICITAR_INFORMACION = "pqrs.solicitar_informacion", _("Información solicitada al cliente")
+    PQRS_CLIENTE_RESPONDE = "pqrs.cliente_responde", _("El cliente respondió la PQRS")
+    PQRS_ESTADO = "pqrs.estado", _("Estado de PQRS cambiado")
+    PQRS_CERRAR = "pqrs.cerrar", _("PQRS cerrada")
+    PQRS_DESISTIR = "pqrs.desistir", _("PQRS cerrada por desistimiento")
 
 
 class EventoAuditoria(models.Model):
