@@ -6,8 +6,6 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-import pytest
-
 from pagos.pasarelas.payu import firma_confirmacion
 from pagos.services_en_linea import transaccion_iniciar
 from tests.factories import TerceroFactory
@@ -18,35 +16,12 @@ MERCHANT = "508029"
 EVENTOS = "test_events_secreto"
 
 
-@pytest.fixture
-def payu(settings):
-    settings.PAGOS_PASARELA = "payu"
-    settings.PAYU_MERCHANT_ID = MERCHANT
-    settings.PAYU_ACCOUNT_ID = "512321"
-    settings.PAYU_API_KEY = API_KEY
-    settings.PAYU_API_LOGIN = "pRRXKOl8ikMmt9u"
-    settings.PAYU_TEST = True
-    settings.PAYU_URL_CONSULTAS = ""
-    return settings
-
-
-@pytest.fixture
-def wompi(settings):
-    settings.PAGOS_PASARELA = "wompi"
-    settings.WOMPI_PUBLIC_KEY = "pub_test_x"
-    settings.WOMPI_PRIVATE_KEY = "prv_test_x"
-    settings.WOMPI_INTEGRITY_SECRET = "test_integrity_x"
-    settings.WOMPI_EVENTS_SECRET = EVENTOS
-    settings.WOMPI_TEST = True
-    settings.WOMPI_URL_API = ""
-    return settings
-
-
 def inquilino_con_facturas(n=1, valor=Decimal("1200000")):
     resolucion()
     tercero = TerceroFactory()
     facturas = [
-        factura(tercero, valor=valor, emision=date(2026, 9 + i, 1), vence=date(2026, 9 + i, 5)) for i in range(n)
+        factura(tercero, valor=valor, emision=date(2026, 9 + i, 1), vence=date(2026, 9 + i, 5))
+        for i in range(n)
     ]
     return tercero, facturas
 
@@ -56,7 +31,9 @@ def iniciar(pasarela: str, n=1):
     return transaccion_iniciar(tercero=tercero, facturas=facturas, pasarela=pasarela)
 
 
-def payu_confirmacion(tx, *, state_pol="4", value=None, currency=None, merchant=MERCHANT, sign=None, tx_id="t-1"):
+def payu_confirmacion(
+    tx, *, state_pol="4", value=None, currency=None, merchant=MERCHANT, sign=None, tx_id="t-1"
+):
     value = value if value is not None else f"{tx.valor:.2f}"
     currency = currency or tx.moneda
     campos = {
@@ -83,7 +60,9 @@ def payu_confirmacion(tx, *, state_pol="4", value=None, currency=None, merchant=
     return urlencode(campos)
 
 
-def wompi_evento(tx, *, status="APPROVED", centavos=None, moneda=None, secreto=EVENTOS, tx_id="1234-1610641025-49201"):
+def wompi_evento(
+    tx, *, status="APPROVED", centavos=None, moneda=None, secreto=EVENTOS, tx_id="1234-1610641025-49201"
+):
     transaccion = {
         "id": tx_id,
         "amount_in_cents": centavos if centavos is not None else int(tx.valor * 100),

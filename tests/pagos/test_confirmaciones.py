@@ -19,7 +19,7 @@ from pagos.models import (
     ResultadoEvento,
 )
 from pagos.services import pago_registrar
-from tests.pagos.en_linea import iniciar, payu, payu_confirmacion, wompi, wompi_evento  # noqa: F401
+from tests.pagos.en_linea import iniciar, payu_confirmacion, wompi_evento
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +233,9 @@ def test_approval_after_a_decline_is_still_applied_the_money_is_never_dropped(cl
 
 def test_invoice_paid_at_the_counter_meanwhile_leaves_a_saldo_a_favor(client, payu):
     tx = iniciar("payu", n=2)
-    primera, segunda = [i.factura for i in tx.items.select_related("factura").order_by("factura__fecha_vencimiento")]
+    primera, segunda = [
+        i.factura for i in tx.items.select_related("factura").order_by("factura__fecha_vencimiento")
+    ]
     pago_registrar(tercero=tx.tercero, valor=primera.saldo, metodo="efectivo", facturas=[primera], actor=None)
     _payu(client, payu_confirmacion(tx))
     tx.refresh_from_db()
@@ -324,5 +326,8 @@ def test_webhooks_answer_405_to_get(client):
 
 
 def test_simulated_endpoints_do_not_exist_when_another_gateway_is_active(client, payu):
-    assert client.post("/pasarelas/simulada/confirmacion/", data="referencia=x", content_type=FORM).status_code == 404
+    assert (
+        client.post("/pasarelas/simulada/confirmacion/", data="referencia=x", content_type=FORM).status_code
+        == 404
+    )
     assert client.post("/pasarelas/simulada/checkout/", data={}).status_code == 404

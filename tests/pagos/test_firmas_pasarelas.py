@@ -13,7 +13,9 @@ API_KEY = "4Vj8eK4rloUd272L48hsrarnUA"
 def test_payu_request_signature_md5_documented_example():
     # developers.payulatam.com WebCheckout: MD5("4Vj8eK4rloUd272L48hsrarnUA~508029~TestPayU~20000~COP")
     assert (
-        firma_solicitud(api_key=API_KEY, merchant_id="508029", referencia="TestPayU", monto="20000", moneda="COP")
+        firma_solicitud(
+            api_key=API_KEY, merchant_id="508029", referencia="TestPayU", monto="20000", moneda="COP"
+        )
         == "7ee7cf808ce6a39b17481c54f2c57acc"
     )
 
@@ -135,7 +137,13 @@ def test_wompi_integrity_signature_puts_the_expiration_before_the_secret():
 
     esperada = hashlib.sha256(b"ref12300COP2026-12-01T00:00:00.000Zsecreto").hexdigest()
     assert (
-        firma_integridad(referencia="ref", centavos=12300, moneda="COP", secreto="secreto", vence="2026-12-01T00:00:00.000Z")
+        firma_integridad(
+            referencia="ref",
+            centavos=12300,
+            moneda="COP",
+            secreto="secreto",
+            vence="2026-12-01T00:00:00.000Z",
+        )
         == esperada
     )
 
@@ -175,7 +183,10 @@ def test_wompi_event_checksum_concatenates_the_named_properties_timestamp_and_se
     # it (3476DDA5…BD0) is NOT the SHA256 of that string; the vector is the SHA256 of the documented
     # string (5a18ec5e…), i.e. the documented algorithm, not the misprinted hash.
     secreto = "prod_events_OcHnIzeBl5socpwByQ4hA52Em3USQ93Z"
-    assert checksum_evento(_evento_documentado(), secreto) == "5a18ec5e8fdb7df463e9f94774cba8f583ba21bd04a09ceff2ea68a4bc0aefbe"
+    assert (
+        checksum_evento(_evento_documentado(), secreto)
+        == "5a18ec5e8fdb7df463e9f94774cba8f583ba21bd04a09ceff2ea68a4bc0aefbe"
+    )
 
 
 def test_wompi_event_checksum_follows_the_order_the_event_names():
