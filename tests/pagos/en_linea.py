@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from facturacion.models import ResolucionFacturacion
 from pagos.pasarelas.payu import firma_confirmacion
 from pagos.services_en_linea import transaccion_iniciar
 from tests.factories import TerceroFactory
@@ -17,7 +18,8 @@ EVENTOS = "test_events_secreto"
 
 
 def inquilino_con_facturas(n=1, valor=Decimal("1200000")):
-    resolucion()
+    if not ResolucionFacturacion.objects.filter(activa=True).exists():
+        resolucion()
     tercero = TerceroFactory()
     facturas = [
         factura(tercero, valor=valor, emision=date(2026, 9 + i, 1), vence=date(2026, 9 + i, 5))
