@@ -8,7 +8,7 @@ terminal. An approval creates exactly one Pago through `pagos.services.pago_regi
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -135,13 +135,27 @@ def transaccion_iniciar(
     return tx
 
 
+def _sin_nul(texto: str) -> str:
+    # PostgreSQL text cannot hold NUL: keep it visible, escaped, in the raw copy.
+    return texto.replace("\x00", "\\x00")
+
+
+def _aviso_limpio(aviso: Aviso) -> Aviso:
+    """A NUL in a field can match nothing of ours; drop it so lookups never fail."""
+    campos = ("referencia", "estado", "moneda", "comercio", "id_externo", "medio", "motivo")
+    return replace(
+        aviso,
+        **{c: getattr(aviso, c).replace("\x00", "") for c in campos if isinstance(getattr(aviso, c), str)},
+    )
+
+
 def _evento_guardar(*, pasarela: str, origen: str, cuerpo: str, encabezados=None, ip=None, transaccion=None):
     """Stored in its own (auto)commit BEFORE processing: a crash afterwards still leaves the raw message."""
     return EventoPasarela.objects.create(
         pasarela=pasarela,
         origen=origen,
-        cuerpo=cuerpo,
-        encabezados=encabezados or {},
+        cuerpo=_sin_nul(cuerpo),
+        encabezados={k: _sin_nul(str(v)) for k, v in (encabezados or {}).items()},
         ip=ip or None,
         transaccion=transaccion,
     )
@@ -149,7 +163,7 @@ def _evento_guardar(*, pasarela: str, origen: str, cuerpo: str, encabezados=None
 
 def _evento_cerrar(evento: EventoPasarela, *, resultado: str, detalle: str = "", transaccion=None) -> None:
     evento.resultado = resultado
-    evento.detalle = detalle[:2000]
+    evento.detalle = _sin_nul(detalle[:2000])
     if transaccion is not None:
         evento.transaccion = transaccion
     evento.save(update_fields=["resultado", "detalle", "transaccion", "firma_valida"])
@@ -229,6 +243,7 @@ def _aprobar(*, tx: TransaccionPasarela, aviso: Aviso, gw: PasarelaBase) -> Pago
 
 def _aviso_aplicar(*, evento: EventoPasarela, aviso: Aviso, gw: PasarelaBase) -> Resultado:
     """The one path from a gateway's message to our state (confirmation, API answer)."""
+    aviso = _aviso_limpio(aviso)
     evento.firma_valida = aviso.firma_valida
     if aviso.firma_valida is False:
         tx = TransaccionPasarela.objects.filter(referencia=aviso.referencia).first()
@@ -266,7 +281,7 @@ def _aviso_aplicar(*, evento: EventoPasarela, aviso: Aviso, gw: PasarelaBase) ->
             _aprobar(tx=tx, aviso=aviso, gw=gw)
             _evento_cerrar(evento, resultado=ResultadoEvento.APLICADO, detalle="Aprobada.", transaccion=tx)
             return Resultado(evento=evento, transaccion=tx)
-        if not aviso.estado:
+        if aviso.estado not in ESTADOS_CIERRE:
             tx.save(update_fields=["id_externo", "medio", "actualizada_en"])
             _evento_cerrar(
                 evento, resultado=ResultadoEvento.IGNORADO, detalle="Sigue pendiente.", transaccion=tx
