@@ -44,11 +44,8 @@ from terceros.models import Tercero, Usuario
 
 logger = logging.getLogger("pagos.en_linea")
 
-ESTADOS_CIERRE = {
-    EstadoTransaccion.RECHAZADA: Accion.PAGO_EN_LINEA_RECHAZAR,
-    EstadoTransaccion.EXPIRADA: Accion.PAGO_EN_LINEA_EXPIRAR,
-    EstadoTransaccion.ERROR: Accion.PAGO_EN_LINEA_ERROR,
-}
+# The final states a gateway message can close a pending attempt with (APROBADA has its own path).
+ESTADOS_CIERRE = {EstadoTransaccion.RECHAZADA, EstadoTransaccion.EXPIRADA, EstadoTransaccion.ERROR}
 
 
 @dataclass(frozen=True)
@@ -302,7 +299,11 @@ def _aviso_aplicar(*, evento: EventoPasarela, aviso: Aviso, gw: PasarelaBase) ->
         tx.save()
         auditoria_registrar(
             actor=None,
-            accion=ESTADOS_CIERRE[aviso.estado],
+            accion=Accion.PAGO_EN_LINEA_RECHAZAR
+            if tx.estado == EstadoTransaccion.RECHAZADA
+            else Accion.PAGO_EN_LINEA_EXPIRAR
+            if tx.estado == EstadoTransaccion.EXPIRADA
+            else Accion.PAGO_EN_LINEA_ERROR,
             mensaje=gettext_noop("Pago en línea %(referencia)s: %(estado)s (%(motivo)s)"),
             parametros={"referencia": tx.referencia, "estado": tx.estado, "motivo": tx.motivo[:200]},
             cambios={"estado": [estado_antes, tx.estado]},
