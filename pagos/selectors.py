@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from facturacion.models import CERO, Factura
 from nucleo.entrada import entero_o_none
+from nucleo.formato import pesos
 from nucleo.selectores import uno_o_404
 from pagos.models import AplicacionPago, Egreso, EstadoEgreso, EstadoPago, MetodoPago, Pago
 from terceros.models import Tercero
@@ -157,14 +158,23 @@ def estado_cuenta(*, tercero: Tercero, anio: int) -> EstadoCuenta:
             "pk", "numero", "descripcion", "fecha_emision", "total", "consecutivo"
         )
     ]
-    for p in pagos.filter(fecha__year=anio).values("pk", "numero", "fecha", "valor", "metodo", "referencia"):
+    for p in pagos.filter(fecha__year=anio).values(
+        "pk", "numero", "fecha", "valor", "metodo", "referencia", "saldo_a_favor"
+    ):
         metodo = MetodoPago(p["metodo"]).label
+        # An online payment no invoice could fully take: the client's credit shows in the statement.
+        a_favor = (
+            " — " + _("saldo a favor %(valor)s") % {"valor": pesos(p["saldo_a_favor"])}
+            if p["saldo_a_favor"]
+            else ""
+        )
         movimientos.append(
             Movimiento(
                 fecha=p["fecha"],
                 documento=f"RC-{p['numero']}",
                 descripcion=_("Pago — %(metodo)s") % {"metodo": metodo}
-                + (f" ({p['referencia']})" if p["referencia"] else ""),
+                + (f" ({p['referencia']})" if p["referencia"] else "")
+                + a_favor,
                 cargo=CERO,
                 abono=p["valor"],
                 pago_id=p["pk"],

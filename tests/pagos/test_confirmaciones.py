@@ -331,3 +331,17 @@ def test_simulated_endpoints_do_not_exist_when_another_gateway_is_active(client,
         == 404
     )
     assert client.post("/pasarelas/simulada/checkout/", data={}).status_code == 404
+
+
+def test_the_saldo_a_favor_shows_in_the_statement(client, payu):
+    from pagos.selectors import estado_cuenta
+
+    tx = iniciar("payu")
+    factura = tx.items.get().factura
+    pago_registrar(tercero=tx.tercero, valor=factura.saldo, metodo="efectivo", facturas=[factura], actor=None)
+    _payu(client, payu_confirmacion(tx))
+    tx.refresh_from_db()
+    cuenta = estado_cuenta(tercero=tx.tercero, anio=tx.pago.fecha.year)
+    linea = next(m for m in cuenta.movimientos if m.pago_id == tx.pago_id)
+    assert "saldo a favor $ 1.200.000" in linea.descripcion
+    assert linea.abono == tx.valor
