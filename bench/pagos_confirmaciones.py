@@ -89,12 +89,11 @@ def preparar(n: int):
     from pagos.services_en_linea import transaccion_iniciar
     from terceros.models import Tercero
 
-    hechas = list(
-        TransaccionPasarela.objects.filter(estado="pendiente", pasarela="payu", items__isnull=False)
-    )
-    faltan = n - len(hechas)
-    for i in range(max(0, faltan)):
-        documento = str(700_000_000 + TransaccionPasarela.objects.count() + i)
+    # Always fresh ones: another phase (or an earlier run) may be settling the old ones.
+    hechas = []
+    inicio = 700_000_000 + TransaccionPasarela.objects.count()
+    for i in range(n):
+        documento = str(inicio + i)
         tercero, _ = Tercero.objects.get_or_create(
             tipo_documento="CC",
             numero_documento=documento,
@@ -345,7 +344,6 @@ def main():
 
         txs = preparar(args.transacciones)
         cuerpos = [cuerpo_aprobacion(t) for t in txs]
-        pagos_antes = Pago.objects.count()
         servidor = subprocess.Popen(
             [
                 str(RAIZ / ".venv/bin/gunicorn"),
@@ -405,14 +403,20 @@ def main():
         trivial = (filas[0]["p95"] + filas[2]["p95"]) / 2
         print(f"p95 de la confirmación = {filas[1]['p95'] / trivial:.2f} veces el de la trivial")
         print(f"respuestas: {respuestas}")
-        nuevos = Pago.objects.count() - pagos_antes
+        from django.db.models import Count
+
+        por_referencia = dict(
+            Pago.objects.filter(referencia__in=[f"payu {t.referencia}" for t in txs])
+            .values_list("referencia")
+            .annotate(n=Count("pk"))
+        )
         aprobadas = TransaccionPasarela.objects.filter(
             pk__in=[t.pk for t in txs], estado=EstadoTransaccion.APROBADA
-        )
-        duplicados = len(txs) - nuevos
+        ).count()
+        duplicados = sum(n - 1 for n in por_referencia.values() if n > 1)
         print(
-            f"Pagos nuevos: {nuevos} para {aprobadas.count()} transacciones aprobadas de {len(txs)} "
-            f"(duplicados: {max(0, -duplicados)}, faltantes: {max(0, duplicados)})"
+            f"Pagos: {sum(por_referencia.values())} para {aprobadas} transacciones aprobadas de {len(txs)} "
+            f"(transacciones con más de un Pago: {duplicados}, sin Pago: {len(txs) - len(por_referencia)})"
         )
         print(f"load average al terminar: {os.getloadavg()}")
 
