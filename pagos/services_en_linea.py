@@ -485,3 +485,23 @@ def transacciones_conciliar(*, ahora: datetime | None = None, limite: int | None
 def saldo_aplicable(pago: Pago) -> Decimal:
     """What of a receipt went to invoices (its value minus the saldo a favor)."""
     return pago.valor - pago.saldo_a_favor
+
+
+def retorno_registrar(
+    *, transaccion: TransaccionPasarela, parametros: dict[str, str], ip: str | None = None
+) -> EventoPasarela:
+    """Keep what the browser brought back on the response page (PayU's TX_VALUE, transactionState…)
+    for staff to see: stored and IGNORED — a URL the payer can edit never changes state."""
+    from urllib.parse import urlencode
+
+    evento = _evento_guardar(
+        pasarela=transaccion.pasarela,
+        origen=OrigenEvento.RETORNO,
+        cuerpo=urlencode({k: str(v)[:500] for k, v in list(parametros.items())[:50]}),
+        ip=ip,
+        transaccion=transaccion,
+    )
+    _evento_cerrar(
+        evento, resultado=ResultadoEvento.IGNORADO, detalle="Página de respuesta: solo informativa."
+    )
+    return evento

@@ -345,3 +345,22 @@ def test_the_saldo_a_favor_shows_in_the_statement(client, payu):
     linea = next(m for m in cuenta.movimientos if m.pago_id == tx.pago_id)
     assert "saldo a favor $ 1.200.000" in linea.descripcion
     assert linea.abono == tx.valor
+
+
+def test_the_return_page_parameters_are_kept_but_change_nothing(payu):
+    from pagos.services_en_linea import retorno_registrar
+
+    tx = iniciar("payu")
+    evento = retorno_registrar(
+        transaccion=tx,
+        parametros={
+            "transactionState": "4",
+            "TX_VALUE": f"{tx.valor}",
+            "polResponseCode": "1",
+            "x": "a\x00b",
+        },
+        ip="10.0.0.1",
+    )
+    assert (evento.origen, evento.resultado) == (OrigenEvento.RETORNO, ResultadoEvento.IGNORADO)
+    assert "transactionState=4" in evento.cuerpo
+    _sin_pago(tx)
