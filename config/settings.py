@@ -292,6 +292,29 @@ PAYU_ACCOUNT_ID = env("PAYU_ACCOUNT_ID", default="")
 PAYU_API_KEY = env("PAYU_API_KEY", default="")
 PAYU_API_LOGIN = env("PAYU_API_LOGIN", default="")
 PAYU_TEST = env.bool("PAYU_TEST", default=True)
+# MD5 (PayU's default) or SHA256 for the form's signature.
+PAYU_ALGORITMO = env("PAYU_ALGORITMO", default="MD5")
+# Overrides of PayU's URLs (a fake gateway on loopback for benchmarks); empty: PayU's own.
+PAYU_URL_CHECKOUT = env("PAYU_URL_CHECKOUT", default="")
+PAYU_URL_CONSULTAS = env("PAYU_URL_CONSULTAS", default="")
+# Wompi (Bancolombia).
+WOMPI_PUBLIC_KEY = env("WOMPI_PUBLIC_KEY", default="")
+WOMPI_PRIVATE_KEY = env("WOMPI_PRIVATE_KEY", default="")
+WOMPI_INTEGRITY_SECRET = env("WOMPI_INTEGRITY_SECRET", default="")
+WOMPI_EVENTS_SECRET = env("WOMPI_EVENTS_SECRET", default="")
+WOMPI_TEST = env.bool("WOMPI_TEST", default=True)
+WOMPI_URL_API = env("WOMPI_URL_API", default="")
+# payu | wompi | simulada (the local gateway: demo and tests; it approves without money).
+PAGOS_PASARELA = env("PAGOS_PASARELA", default="simulada")
+PAGOS_SIMULADA_SECRETO = env("PAGOS_SIMULADA_SECRETO", default="")
+# An attempt the gateway never saw (the payer left its page) expires after this.
+PAGOS_EXPIRACION_MINUTOS = env.int("PAGOS_EXPIRACION_MINUTOS", default=120)
+# Seconds between reconciliation runs (beat); each run asks only about what is due.
+PAGOS_CONCILIAR_INTERVALO = env.int("PAGOS_CONCILIAR_INTERVALO", default=120)
+CELERY_BEAT_SCHEDULE["pagos-conciliar"] = {
+    "task": "pagos.tasks.conciliar_pagos",
+    "schedule": float(PAGOS_CONCILIAR_INTERVALO),
+}
 
 # --- public URL of the portal (emails carry absolute links) ------------------
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("gestion/", include("terceros.urls")),
     path("gestion/facturacion/", include("facturacion.urls")),
     path("gestion/pagos/", include("pagos.urls")),
+    path("pasarelas/", include("pagos.urls_pasarelas")),
     path("gestion/configuraciones/modulos-web/", include("envios.urls")),
     path("gestion/configuraciones/pasarela/", include("pagos.urls_configuracion")),
 ]

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import DINERO, Factura
@@ -18,6 +19,8 @@ class MetodoPago(models.TextChoices):
     CONSIGNACION = "consignacion", _("Consignación")
     TARJETA = "tarjeta", _("Tarjeta")
     PASARELA = "pasarela", _("Pasarela de pagos")
+    # Paid by the client through the portal's online gateway (PayU, Wompi, the simulated one).
+    EN_LINEA = "en_linea", _("Pago en línea")
     # A commission invoice settled by discounting it from the owner's payout.
     CRUCE = "cruce", _("Cruce con liquidación")
 
@@ -54,6 +57,8 @@ class Pago(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     clave_idempotencia = campo_clave_idempotencia()
+    # The part of an online payment no invoice could take (paid at the counter meanwhile or annulled).
+    saldo_a_favor = models.DecimalField(_("saldo a favor"), **DINERO, default=Decimal("0"))
 
     class Meta:
         verbose_name = _("pago")
@@ -209,3 +214,133 @@ class Egreso(models.Model):
     @property
     def descuentos_total(self) -> Decimal:
         return self.comision + self.iva_comision + self.otros_descuentos
+
+
+class Pasarela(models.TextChoices):
+    PAYU = "payu", _("PayU")
+    WOMPI = "wompi", _("Wompi")
+    SIMULADA = "simulada", _("Pasarela simulada")
+
+
+class EstadoTransaccion(models.TextChoices):
+    PENDIENTE = "pendiente", _("Pendiente")
+    # Terminal: a late decline, an expiry or an API error never downgrades it.
+    APROBADA = "aprobada", _("Aprobada")
+    RECHAZADA = "rechazada", _("Rechazada")
+    EXPIRADA = "expirada", _("Expirada")
+    ERROR = "error", _("Error")
+
+
+class TransaccionPasarela(models.Model):
+    """One attempt to pay invoices online: a fresh reference, amount and currency fixed at creation."""
+
+    tercero = models.ForeignKey(Tercero, on_delete=models.PROTECT, related_name="transacciones_pasarela")
+    pasarela = models.CharField(_("pasarela"), max_length=10, choices=Pasarela.choices)
+    referencia = models.CharField(_("referencia"), max_length=60, unique=True)
+    valor = models.DecimalField(_("valor"), **DINERO)
+    moneda = models.CharField(_("moneda"), max_length=3, default="COP")
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=EstadoTransaccion.choices, default=EstadoTransaccion.PENDIENTE
+    )
+    facturas = models.ManyToManyField(
+        Factura, through="TransaccionFactura", related_name="transacciones_pasarela"
+    )
+    id_externo = models.CharField(_("id de la pasarela"), max_length=80, blank=True)
+    medio = models.CharField(_("medio"), max_length=40, blank=True)
+    motivo = models.CharField(_("motivo"), max_length=300, blank=True)
+    creada_en = models.DateTimeField(_("creada"), default=timezone.now)
+    actualizada_en = models.DateTimeField(_("actualizada"), auto_now=True)
+    ultima_consulta_en = models.DateTimeField(_("última consulta"), null=True, blank=True)
+    proxima_consulta_en = models.DateTimeField(_("próxima consulta"), null=True, blank=True)
+    pago = models.ForeignKey(
+        Pago, on_delete=models.PROTECT, null=True, blank=True, related_name="transacciones_pasarela"
+    )
+    creada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("transacción en línea")
+        verbose_name_plural = _("transacciones en línea")
+        ordering = ["-creada_en", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valor__gt=0), name="transaccion_valor_positivo"),
+            models.CheckConstraint(
+                condition=~Q(estado="aprobada") | Q(pago__isnull=False), name="transaccion_aprobada_con_pago"
+            ),
+            models.UniqueConstraint(fields=["pago"], name="transaccion_pago_unico"),
+        ]
+        indexes = [
+            models.Index(fields=["estado", "proxima_consulta_en"], name="transaccion_conciliar_idx"),
+            models.Index(fields=["tercero", "-creada_en"], name="transaccion_tercero_idx"),
+        ]
+
+    def __str__(self):
+        return self.referencia
+
+    @property
+    def esta_pendiente(self) -> bool:
+        return self.estado == EstadoTransaccion.PENDIENTE
+
+    @property
+    def aprobada(self) -> bool:
+        return self.estado == EstadoTransaccion.APROBADA
+
+
+class TransaccionFactura(models.Model):
+    """An invoice an online attempt pays, with the amount meant for it (its balance at creation)."""
+
+    transaccion = models.ForeignKey(TransaccionPasarela, on_delete=models.CASCADE, related_name="items")
+    factura = models.ForeignKey(Factura, on_delete=models.PROTECT, related_name="items_pasarela")
+    valor = models.DecimalField(_("valor"), **DINERO)
+
+    class Meta:
+        verbose_name = _("factura de la transacción")
+        verbose_name_plural = _("facturas de la transacción")
+        constraints = [
+            models.CheckConstraint(condition=Q(valor__gt=0), name="transaccion_factura_valor_positivo"),
+            models.UniqueConstraint(fields=["transaccion", "factura"], name="transaccion_factura_unica"),
+        ]
+
+    def __str__(self):
+        return f"{self.transaccion} → {self.factura}: {self.valor}"
+
+
+class OrigenEvento(models.TextChoices):
+    CONFIRMACION = "confirmacion", _("Confirmación")
+    CONSULTA = "consulta", _("Consulta")
+    RETORNO = "retorno", _("Retorno")
+
+
+class ResultadoEvento(models.TextChoices):
+    APLICADO = "aplicado", _("Aplicado")
+    DUPLICADO = "duplicado", _("Duplicado")
+    RECHAZADO = "rechazado", _("Rechazado")
+    IGNORADO = "ignorado", _("Ignorado")
+    ERROR = "error", _("Error")
+
+
+class EventoPasarela(models.Model):
+    """What a gateway sent or answered, stored raw BEFORE it is processed, then its outcome."""
+
+    transaccion = models.ForeignKey(
+        TransaccionPasarela, on_delete=models.PROTECT, null=True, blank=True, related_name="eventos"
+    )
+    pasarela = models.CharField(_("pasarela"), max_length=10, choices=Pasarela.choices)
+    origen = models.CharField(_("origen"), max_length=15, choices=OrigenEvento.choices)
+    recibido_en = models.DateTimeField(_("recibido"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("IP"), null=True, blank=True)
+    encabezados = models.JSONField(_("encabezados"), default=dict, blank=True)
+    cuerpo = models.TextField(_("cuerpo"), blank=True)
+    firma_valida = models.BooleanField(_("firma válida"), null=True, blank=True)
+    resultado = models.CharField(_("resultado"), max_length=10, choices=ResultadoEvento.choices, blank=True)
+    detalle = models.TextField(_("detalle"), blank=True)
+
+    class Meta:
+        verbose_name = _("evento de pasarela")
+        verbose_name_plural = _("eventos de pasarela")
+        ordering = ["-recibido_en", "-pk"]
+        indexes = [models.Index(fields=["transaccion", "-recibido_en"], name="evento_transaccion_idx")]
+
+    def __str__(self):
+        return f"{self.pasarela} {self.origen} {self.recibido_en:%Y-%m-%d %H:%M}"

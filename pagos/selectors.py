@@ -256,3 +256,71 @@ def aplicaciones_de_factura(*, factura: Factura) -> QuerySet[AplicacionPago]:
 def factura_en_liquidacion(*, factura: Factura) -> bool:
     """Whether a live owner payout carries this commission invoice."""
     return factura.egresos_comision.exclude(estado=EstadoEgreso.ANULADO).exists()
+
+
+# --- online payments ----------------------------------------------------------
+
+
+def transacciones_del_tercero(tercero):
+    """The tercero's online attempts, newest first (portal)."""
+    from pagos.models import TransaccionPasarela
+
+    return (
+        TransaccionPasarela.objects.filter(tercero=tercero)
+        .select_related("pago")
+        .prefetch_related("items__factura")
+        .order_by("-creada_en", "-pk")
+    )
+
+
+def transaccion_del_tercero_o_404(tercero, referencia: str):
+    from nucleo.selectores import uno_o_404
+
+    return uno_o_404(transacciones_del_tercero(tercero), referencia=referencia)
+
+
+def transaccion_pendiente_por_factura(facturas) -> dict:
+    """{factura_id: the PENDIENTE attempt paying it} for the given invoices (one query)."""
+    from pagos.models import EstadoTransaccion, TransaccionFactura
+
+    items = TransaccionFactura.objects.filter(
+        factura__in=list(facturas), transaccion__estado=EstadoTransaccion.PENDIENTE
+    ).select_related("transaccion")
+    return {item.factura_id: item.transaccion for item in items}
+
+
+def transacciones_lista(filtros: dict | None = None):
+    """Staff list: every attempt with its tercero; filters estado, pasarela, texto (reference,
+    document, name, gateway id), desde/hasta (dates)."""
+    from django.db.models import Q
+
+    from pagos.models import TransaccionPasarela
+
+    filtros = filtros or {}
+    qs = TransaccionPasarela.objects.select_related("tercero", "pago").prefetch_related("items__factura")
+    if filtros.get("estado"):
+        qs = qs.filter(estado=filtros["estado"])
+    if filtros.get("pasarela"):
+        qs = qs.filter(pasarela=filtros["pasarela"])
+    if filtros.get("tercero"):
+        qs = qs.filter(tercero=filtros["tercero"])
+    if filtros.get("desde"):
+        qs = qs.filter(creada_en__date__gte=filtros["desde"])
+    if filtros.get("hasta"):
+        qs = qs.filter(creada_en__date__lte=filtros["hasta"])
+    texto = (filtros.get("texto") or "").strip()
+    if texto:
+        qs = qs.filter(
+            Q(referencia__icontains=texto)
+            | Q(id_externo__icontains=texto)
+            | Q(tercero__numero_documento__icontains=texto)
+            | Q(tercero__nombres__icontains=texto)
+            | Q(tercero__razon_social__icontains=texto)
+        )
+    return qs.order_by("-creada_en", "-pk")
+
+
+def eventos_de_transaccion(transaccion):
+    from pagos.models import EventoPasarela
+
+    return EventoPasarela.objects.filter(transaccion=transaccion).order_by("-recibido_en", "-pk")

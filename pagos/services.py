@@ -49,10 +49,14 @@ def pago_registrar(
     observaciones: str = "",
     actor: Usuario | None,
     clave_idempotencia: UUID | None = None,
+    admite_saldo_a_favor: bool = False,
 ) -> Pago:
     """Record money received and apply it to the chosen invoices, oldest due first.
 
     A staff form passes its idempotency key: a repeat of it raises `YaRegistrado` with the receipt.
+    Money already received (an approved online payment) passes `admite_saldo_a_favor`: invoices
+    paid or annulled meanwhile are skipped, and what no invoice can take stays on the receipt as
+    `saldo_a_favor` instead of refusing the payment.
     """
     idempotencia_verificar(Pago, clave=clave_idempotencia)
     valor = Decimal(valor)
@@ -68,12 +72,14 @@ def pago_registrar(
     for factura in bloqueadas:
         if factura.tercero_id != tercero.pk:
             raise PagosError(_("La factura %(numero)s no es de este tercero.") % {"numero": factura.numero})
-        if factura.estado != EstadoFactura.FACTURADA:
+        if factura.estado != EstadoFactura.FACTURADA and not admite_saldo_a_favor:
             raise PagosError(
                 _("La factura %(numero)s no está pendiente de pago.") % {"numero": factura.numero}
             )
+    bloqueadas = [f for f in bloqueadas if f.estado == EstadoFactura.FACTURADA]
     pendiente = sum((f.saldo for f in bloqueadas), CERO)
-    if valor > pendiente:
+    saldo_a_favor = max(valor - pendiente, CERO) if admite_saldo_a_favor else CERO
+    if valor > pendiente and not admite_saldo_a_favor:
         raise PagosError(
             _(
                 "El valor supera el saldo de las facturas elegidas (%(saldo)s). Elija más facturas o corrija el valor."
@@ -90,8 +96,9 @@ def pago_registrar(
         observaciones=observaciones.strip(),
         registrado_por=actor_o_none(actor),
         clave_idempotencia=clave_idempotencia,
+        saldo_a_favor=saldo_a_favor,
     )
-    restante = valor
+    restante = valor - saldo_a_favor
     aplicadas = []
     cambios_facturas = {}
     for factura in bloqueadas:
@@ -120,6 +127,7 @@ def pago_registrar(
         # Each invoice the money went to: its balance and state, before and after.
         datos={
             "metodo": metodo,
+            "saldo_a_favor": saldo_a_favor,
             "facturas": [a.factura.numero for a in aplicadas],
             "cambios_facturas": cambios_facturas,
         },
