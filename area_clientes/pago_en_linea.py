@@ -3,23 +3,27 @@
 Every read is scoped to the logged-in Tercero; someone else's invoice or reference answers 404.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 
 from facturacion.models import EstadoFactura, Factura
 from facturacion.selectors import TIPOS_INQUILINO
-from nucleo.selectores import uno_o_404
 from pagos.models import EstadoTransaccion, TransaccionPasarela
 from pagos.pasarelas import pasarela_activa
 from pagos.pasarelas.base import PasarelaBase
-from pagos.selectors import transaccion_pendiente_por_factura, transacciones_del_tercero
+from pagos.selectors import (
+    transaccion_del_tercero_o_404,
+    transaccion_pendiente_por_factura,
+    transacciones_del_tercero,
+)
 from terceros.models import Tercero
 
 # The return page polls; the gateway is asked at most once per transaction in this window.
-CONSULTA_CADA_SEGUNDOS = 30
+CONSULTA_CADA = timedelta(seconds=30)
 
 
 def pasarela_habilitada() -> PasarelaBase | None:
@@ -69,10 +73,7 @@ def pendientes_por_factura(facturas) -> dict[int, TransaccionPasarela]:
 
 
 def transaccion_del_cliente(*, tercero: Tercero, referencia: str) -> TransaccionPasarela:
-    return uno_o_404(
-        transacciones_del_tercero(tercero).select_related("pago").prefetch_related("facturas"),
-        referencia=referencia,
-    )
+    return transaccion_del_tercero_o_404(tercero, referencia)
 
 
 def transaccion_pendiente_del_cliente(*, tercero: Tercero) -> TransaccionPasarela | None:
@@ -83,8 +84,3 @@ def transaccion_pendiente_del_cliente(*, tercero: Tercero) -> TransaccionPasarel
         .order_by("-creada_en", "-pk")
         .first()
     )
-
-
-def consulta_permitida(transaccion: TransaccionPasarela) -> bool:
-    """True at most once per transaction per window, across processes (the cache is shared)."""
-    return cache.add(f"pago-en-linea:consulta:{transaccion.pk}", 1, CONSULTA_CADA_SEGUNDOS)

@@ -4,8 +4,6 @@ Only the gateway's signed server-to-server confirmation changes a transaction (p
 these pages create the attempt, hand the browser to the gateway, and show what the server knows.
 """
 
-import inspect
-import logging
 from datetime import timedelta
 
 from django.contrib import messages
@@ -25,8 +23,6 @@ from nucleo.idempotencia import YaRegistrado
 from pagos.models import EstadoTransaccion
 from pagos.pasarelas import Comprador, pasarela_por_nombre
 from pagos.services_en_linea import transaccion_consultar, transaccion_iniciar
-
-logger = logging.getLogger(__name__)
 
 # Where each gateway sends its server-to-server confirmation (Wompi's is set in its dashboard).
 CONFIRMACION = {
@@ -66,13 +62,6 @@ def _contexto(request, facturas, pasarela, form):
         "pasarela": pasarela,
         "form": form,
     }
-
-
-def _iniciar(tercero, facturas, clave, actor):
-    kwargs = {"tercero": tercero, "facturas": facturas, "actor": actor}
-    if "clave_idempotencia" in inspect.signature(transaccion_iniciar).parameters:
-        kwargs["clave_idempotencia"] = clave
-    return transaccion_iniciar(**kwargs)
 
 
 def _doble_clic(tercero, facturas):
@@ -116,7 +105,7 @@ def _registrar_pago(request, facturas, *, varias: bool):
         tercero = request.tercero
         if form.is_valid():
             try:
-                transaccion = _iniciar(tercero, facturas, form.cleaned_data["clave_idempotencia"], request.user)
+                transaccion = transaccion_iniciar(tercero=tercero, facturas=facturas, actor=request.user)
             except YaRegistrado as repetido:
                 transaccion = repetido.objeto
                 if transaccion.tercero_id != tercero.pk:
@@ -167,7 +156,7 @@ def pagar_varias(request):
 def _estado_contexto(transaccion):
     return {
         "transaccion": transaccion,
-        "facturas": list(transaccion.facturas.all()),
+        "facturas": [item.factura for item in transaccion.items.all()],
         "pendiente": transaccion.estado == EstadoTransaccion.PENDIENTE,
         "aprobada": transaccion.estado == EstadoTransaccion.APROBADA,
     }
@@ -189,12 +178,8 @@ def pago_en_linea_estado(request, referencia):
     gateway (throttled: once per transaction per 30 s); the answer is applied by the same code as a
     confirmation."""
     transaccion = sel.transaccion_del_cliente(tercero=request.tercero, referencia=referencia)
-    if transaccion.estado == EstadoTransaccion.PENDIENTE and sel.consulta_permitida(transaccion):
-        try:
-            transaccion = transaccion_consultar(transaccion=transaccion)
-        except Exception:
-            # The gateway being down must not break the page; reconciliation will ask again.
-            logger.exception("Consulta de la transacción %s falló", transaccion.referencia)
+    if transaccion.estado == EstadoTransaccion.PENDIENTE:
+        # A gateway that cannot be reached leaves it pending (the service logs it); never an error here.
+        transaccion_consultar(transaccion=transaccion, intervalo_minimo=sel.CONSULTA_CADA)
         transaccion = sel.transaccion_del_cliente(tercero=request.tercero, referencia=referencia)
     return render(request, "area_clientes/_pago_en_linea_estado.html", _estado_contexto(transaccion))
-

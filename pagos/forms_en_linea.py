@@ -14,7 +14,9 @@ FECHA_MAXIMA = date(2100, 12, 31)
 
 
 class FechaFiltroField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d")
+    widget = forms.DateInput(
+        attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+    )
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -29,10 +31,19 @@ class FechaFiltroField(forms.DateField):
 
 class FiltroTransaccionesForm(forms.Form):
     estado = forms.ChoiceField(
-        label=_("Estado"), required=False, choices=[("", _("Todos")), *EstadoTransaccion.choices], widget=SELECT_PEQUENO
+        label=_("Estado"),
+        required=False,
+        choices=[("", _("Todos")), *EstadoTransaccion.choices],
+        widget=SELECT_PEQUENO,
     )
     pasarela = forms.ChoiceField(
-        label=_("Pasarela"), required=False, choices=[("", _("Todas")), *Pasarela.choices], widget=SELECT_PEQUENO
+        label=_("Pasarela"),
+        required=False,
+        choices=[("", _("Todas")), *Pasarela.choices],
+        widget=SELECT_PEQUENO,
+    )
+    texto = forms.CharField(
+        label=_("Referencia, id de la pasarela o documento"), required=False, max_length=80
     )
     desde = FechaFiltroField(label=_("Desde"))
     hasta = FechaFiltroField(label=_("Hasta"))

@@ -1,27 +1,19 @@
 """Staff reads of online payment attempts (Pagos en línea) and of money left as saldo a favor."""
 
-from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
-from django.utils import timezone
 
 from facturacion.models import CERO
 from nucleo.selectores import uno_o_404
 from pagos.models import (
     EstadoPago,
-    EstadoTransaccion,
     EventoPasarela,
     Pago,
-    Pasarela,
     TransaccionFactura,
     TransaccionPasarela,
 )
 from terceros.models import Tercero
-
-
-def _inicio_del_dia(dia: date) -> datetime:
-    return timezone.make_aware(datetime.combine(dia, time.min))
 
 
 def _con_facturas(qs: QuerySet[TransaccionPasarela]) -> QuerySet[TransaccionPasarela]:
@@ -33,29 +25,6 @@ def _con_facturas(qs: QuerySet[TransaccionPasarela]) -> QuerySet[TransaccionPasa
             .order_by("factura__fecha_vencimiento", "pk"),
         )
     )
-
-
-def transacciones_lista(
-    *,
-    estado: str = "",
-    pasarela: str = "",
-    desde: date | None = None,
-    hasta: date | None = None,
-    tercero: Tercero | None = None,
-) -> QuerySet[TransaccionPasarela]:
-    """Every attempt, newest first, with its tercero, receipt and invoices (three queries a page)."""
-    qs = TransaccionPasarela.objects.select_related("tercero", "pago")
-    if estado in EstadoTransaccion.values:
-        qs = qs.filter(estado=estado)
-    if pasarela in Pasarela.values:
-        qs = qs.filter(pasarela=pasarela)
-    if desde:
-        qs = qs.filter(creada_en__gte=_inicio_del_dia(desde))
-    if hasta:
-        qs = qs.filter(creada_en__lt=_inicio_del_dia(hasta) + timedelta(days=1))
-    if tercero is not None:
-        qs = qs.filter(tercero=tercero)
-    return _con_facturas(qs).order_by("-creada_en", "-pk")
 
 
 def transaccion_gestion(*, pk: int) -> TransaccionPasarela:

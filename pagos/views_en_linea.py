@@ -14,8 +14,9 @@ from nucleo.paginacion import paginar
 from nucleo.permisos import staff_required
 from pagos.forms_en_linea import FiltroTransaccionesForm
 from pagos.models import EstadoTransaccion, Pasarela
-from pagos.pasarelas import ConsultaFallida, pasarela_activa, pasarela_por_nombre
-from pagos.selectors_en_linea import transaccion_gestion, transacciones_lista
+from pagos.pasarelas import pasarela_activa, pasarela_por_nombre
+from pagos.selectors import transacciones_lista
+from pagos.selectors_en_linea import transaccion_gestion
 from pagos.services_en_linea import transaccion_consultar
 
 logger = logging.getLogger(__name__)
@@ -26,13 +27,7 @@ logger = logging.getLogger(__name__)
 def pagos_en_linea(request):
     filtro = FiltroTransaccionesForm(request.GET or None)
     datos = filtro.cleaned_data if filtro.is_valid() else {}
-    qs = transacciones_lista(
-        estado=datos.get("estado", ""),
-        pasarela=datos.get("pasarela", ""),
-        desde=datos.get("desde"),
-        hasta=datos.get("hasta"),
-        tercero=datos.get("tercero"),
-    )
+    qs = transacciones_lista(datos)
     return render(
         request,
         "pagos/en_linea.html",
@@ -63,7 +58,7 @@ def pago_en_linea_consultar(request, pk):
     antes = transaccion.estado
     try:
         transaccion = transaccion_consultar(transaccion=transaccion, actor=request.user)
-    except (ConsultaFallida, OperacionRechazada) as exc:
+    except OperacionRechazada as exc:
         messages.error(request, _("No se pudo consultar la pasarela: %(motivo)s") % {"motivo": exc})
     else:
         if transaccion.estado == antes:
