@@ -34,6 +34,7 @@ from pagos.selectors import (
     pago_del_cliente,
     pagos_de,
 )
+from pagos.selectors_en_linea import saldo_a_favor_de
 
 # The portal is mobile-first: shorter pages than the back-office's.
 POR_PAGINA = 20
@@ -163,6 +164,7 @@ def estado_cuenta_view(request):
         "area_clientes/estado_cuenta.html",
         {
             "cuenta": cuenta,
+            "saldo_a_favor": saldo_a_favor_de(tercero=request.tercero),
             "pagina": paginar(request, cuenta.movimientos, por_pagina=MOVIMIENTOS_POR_PAGINA),
             "anio": anio,
             "anios": anios,
