@@ -136,8 +136,10 @@ def pagar_varias(request):
     """Several pending invoices in one transaction: GET ?facturas=… shows them (or lets the client pick),
     POST facturas=…&facturas=… pays their balance."""
     pasarela = _pasarela_o_404()
-    datos = request.POST if request.method == "POST" else request.GET
-    valores = datos.getlist("facturas")
+    if request.method == "POST":
+        valores = request.POST.getlist("facturas")
+    else:
+        valores = request.GET.getlist("facturas")
     if not valores:
         if request.method == "POST":
             messages.error(request, _("Elija al menos una factura pendiente."))
