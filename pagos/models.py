@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from facturacion.models import DINERO, Factura
 from nucleo.idempotencia import campo_clave_idempotencia
@@ -308,7 +309,8 @@ class TransaccionFactura(models.Model):
 
 class OrigenEvento(models.TextChoices):
     CONFIRMACION = "confirmacion", _("Confirmación")
-    CONSULTA = "consulta", _("Consulta")
+    # "Consulta" alone is the PQRS kind (a consultation): this one is a query to the gateway's API.
+    CONSULTA = "consulta", pgettext_lazy("evento de pasarela", "Consulta")
     RETORNO = "retorno", _("Retorno")
 
 

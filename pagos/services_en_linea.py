@@ -8,7 +8,7 @@ terminal. An approval creates exactly one Pago through `pagos.services.pago_regi
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -135,13 +135,27 @@ def transaccion_iniciar(
     return tx
 
 
+def _sin_nul(texto: str) -> str:
+    # PostgreSQL text cannot hold NUL: keep it visible, escaped, in the raw copy.
+    return texto.replace("\x00", "\\x00")
+
+
+def _aviso_limpio(aviso: Aviso) -> Aviso:
+    """A NUL in a field can match nothing of ours; drop it so lookups never fail."""
+    campos = ("referencia", "estado", "moneda", "comercio", "id_externo", "medio", "motivo")
+    return replace(
+        aviso,
+        **{c: getattr(aviso, c).replace("\x00", "") for c in campos if isinstance(getattr(aviso, c), str)},
+    )
+
+
 def _evento_guardar(*, pasarela: str, origen: str, cuerpo: str, encabezados=None, ip=None, transaccion=None):
     """Stored in its own (auto)commit BEFORE processing: a crash afterwards still leaves the raw message."""
     return EventoPasarela.objects.create(
         pasarela=pasarela,
         origen=origen,
-        cuerpo=cuerpo,
-        encabezados=encabezados or {},
+        cuerpo=_sin_nul(cuerpo),
+        encabezados={k: _sin_nul(str(v)) for k, v in (encabezados or {}).items()},
         ip=ip or None,
         transaccion=transaccion,
     )
@@ -149,7 +163,7 @@ def _evento_guardar(*, pasarela: str, origen: str, cuerpo: str, encabezados=None
 
 def _evento_cerrar(evento: EventoPasarela, *, resultado: str, detalle: str = "", transaccion=None) -> None:
     evento.resultado = resultado
-    evento.detalle = detalle[:2000]
+    evento.detalle = _sin_nul(detalle[:2000])
     if transaccion is not None:
         evento.transaccion = transaccion
     evento.save(update_fields=["resultado", "detalle", "transaccion", "firma_valida"])
@@ -229,6 +243,7 @@ def _aprobar(*, tx: TransaccionPasarela, aviso: Aviso, gw: PasarelaBase) -> Pago
 
 def _aviso_aplicar(*, evento: EventoPasarela, aviso: Aviso, gw: PasarelaBase) -> Resultado:
     """The one path from a gateway's message to our state (confirmation, API answer)."""
+    aviso = _aviso_limpio(aviso)
     evento.firma_valida = aviso.firma_valida
     if aviso.firma_valida is False:
         tx = TransaccionPasarela.objects.filter(referencia=aviso.referencia).first()
@@ -266,7 +281,7 @@ def _aviso_aplicar(*, evento: EventoPasarela, aviso: Aviso, gw: PasarelaBase) ->
             _aprobar(tx=tx, aviso=aviso, gw=gw)
             _evento_cerrar(evento, resultado=ResultadoEvento.APLICADO, detalle="Aprobada.", transaccion=tx)
             return Resultado(evento=evento, transaccion=tx)
-        if not aviso.estado:
+        if aviso.estado not in ESTADOS_CIERRE:
             tx.save(update_fields=["id_externo", "medio", "actualizada_en"])
             _evento_cerrar(
                 evento, resultado=ResultadoEvento.IGNORADO, detalle="Sigue pendiente.", transaccion=tx
@@ -327,6 +342,57 @@ def notificacion_procesar(
         raise
 
 
+DESCONOCIDA = "desconocida"  # the gateway never saw the reference (the payer left its page)
+
+
+def _consultar(
+    *, transaccion: TransaccionPasarela, actor, intervalo_minimo: timedelta | None, ahora: datetime
+) -> tuple[TransaccionPasarela, str | None]:
+    """(the transaction afterwards, what the query did: a ResultadoEvento, DESCONOCIDA, or None if not asked)."""
+    tx = TransaccionPasarela.objects.get(pk=transaccion.pk)
+    if not tx.esta_pendiente and actor is None:
+        return tx, None
+    if intervalo_minimo and tx.ultima_consulta_en and ahora - tx.ultima_consulta_en < intervalo_minimo:
+        return tx, None
+    gw = pasarela_por_nombre(tx.pasarela)
+    # Claim the slot first, so concurrent pollers do not all ask the gateway.
+    reclamadas = TransaccionPasarela.objects.filter(pk=tx.pk)
+    if intervalo_minimo:
+        reclamadas = reclamadas.filter(
+            Q(ultima_consulta_en__isnull=True) | Q(ultima_consulta_en__lte=ahora - intervalo_minimo)
+        )
+    siguiente = gw.proxima_consulta(transaccion=tx, ahora=ahora) if tx.esta_pendiente else None
+    if not reclamadas.update(ultima_consulta_en=ahora, proxima_consulta_en=siguiente):
+        return tx, None
+    try:
+        consulta = gw.consultar(transaccion=tx)
+    except ConsultaFallida as exc:
+        evento = _evento_guardar(pasarela=gw.nombre, origen=OrigenEvento.CONSULTA, cuerpo="", transaccion=tx)
+        _evento_cerrar(evento, resultado=ResultadoEvento.ERROR, detalle=str(exc))
+        logger.warning("Consulta a %s de %s fallida: %s", gw.nombre, tx.referencia, exc)
+        return TransaccionPasarela.objects.get(pk=tx.pk), ResultadoEvento.ERROR
+    evento = _evento_guardar(
+        pasarela=gw.nombre, origen=OrigenEvento.CONSULTA, cuerpo=consulta.cuerpo[:100_000], transaccion=tx
+    )
+    if consulta.aviso is None:
+        _evento_cerrar(
+            evento, resultado=ResultadoEvento.IGNORADO, detalle="La pasarela no conoce la referencia."
+        )
+        resultado = DESCONOCIDA
+    else:
+        _aviso_aplicar(evento=evento, aviso=consulta.aviso, gw=gw)
+        resultado = evento.resultado
+    if actor is not None:
+        auditoria_registrar(
+            actor=actor,
+            accion=Accion.PAGO_EN_LINEA_CONSULTAR,
+            mensaje=gettext_noop("Estado de %(referencia)s consultado a la pasarela: %(resultado)s"),
+            parametros={"referencia": tx.referencia, "resultado": evento.resultado},
+            objeto=tx,
+        )
+    return TransaccionPasarela.objects.get(pk=tx.pk), resultado
+
+
 def transaccion_consultar(
     *,
     transaccion: TransaccionPasarela,
@@ -339,52 +405,15 @@ def transaccion_consultar(
     `intervalo_minimo` throttles callers such as the portal's polling (at most one query per
     transaction per that interval): when the last query is more recent, nothing is asked.
     A gateway that cannot be reached leaves the transaction as it was (an API error never
-    changes state) and the next query is scheduled.
+    changes state) and the next query is scheduled. Staff (`actor`) may ask about any state.
     """
-    ahora = ahora or timezone.now()
-    tx = TransaccionPasarela.objects.get(pk=transaccion.pk)
-    if not tx.esta_pendiente and actor is None:
-        return tx
-    if intervalo_minimo and tx.ultima_consulta_en and ahora - tx.ultima_consulta_en < intervalo_minimo:
-        return tx
-    gw = pasarela_por_nombre(tx.pasarela)
-    # Claim the slot first, so concurrent pollers do not all ask the gateway.
-    reclamadas = TransaccionPasarela.objects.filter(pk=tx.pk)
-    if intervalo_minimo:
-        reclamadas = reclamadas.filter(
-            Q(ultima_consulta_en__isnull=True) | Q(ultima_consulta_en__lte=ahora - intervalo_minimo)
-        )
-    siguiente = gw.proxima_consulta(transaccion=tx, ahora=ahora) if tx.esta_pendiente else None
-    if not reclamadas.update(ultima_consulta_en=ahora, proxima_consulta_en=siguiente):
-        return tx
-    try:
-        consulta = gw.consultar(transaccion=tx)
-    except ConsultaFallida as exc:
-        evento = _evento_guardar(pasarela=gw.nombre, origen=OrigenEvento.CONSULTA, cuerpo="", transaccion=tx)
-        _evento_cerrar(evento, resultado=ResultadoEvento.ERROR, detalle=str(exc))
-        logger.warning("Consulta a %s de %s fallida: %s", gw.nombre, tx.referencia, exc)
-        return TransaccionPasarela.objects.get(pk=tx.pk)
-    evento = _evento_guardar(
-        pasarela=gw.nombre, origen=OrigenEvento.CONSULTA, cuerpo=consulta.cuerpo[:100_000], transaccion=tx
+    tx, _resultado = _consultar(
+        transaccion=transaccion, actor=actor, intervalo_minimo=intervalo_minimo, ahora=ahora or timezone.now()
     )
-    if consulta.aviso is None:
-        _evento_cerrar(
-            evento, resultado=ResultadoEvento.IGNORADO, detalle="La pasarela no conoce la referencia."
-        )
-    else:
-        _aviso_aplicar(evento=evento, aviso=consulta.aviso, gw=gw)
-    if actor is not None:
-        auditoria_registrar(
-            actor=actor,
-            accion=Accion.PAGO_EN_LINEA_CONSULTAR,
-            mensaje=gettext_noop("Estado de %(referencia)s consultado a la pasarela: %(resultado)s"),
-            parametros={"referencia": tx.referencia, "resultado": evento.resultado},
-            objeto=tx,
-        )
-    return TransaccionPasarela.objects.get(pk=tx.pk)
+    return tx
 
 
-def _expirar(*, tx: TransaccionPasarela, ahora: datetime) -> bool:
+def _expirar(*, tx: TransaccionPasarela) -> bool:
     with transaction.atomic():
         tx = TransaccionPasarela.objects.select_for_update().get(pk=tx.pk)
         if not tx.esta_pendiente:
@@ -426,30 +455,27 @@ def transacciones_conciliar(*, ahora: datetime | None = None, limite: int | None
         .values_list("pk", flat=True)[: limite or None]
     )
     for pk in ids:
-        tx = TransaccionPasarela(pk=pk)
         try:
-            tx = transaccion_consultar(transaccion=tx, ahora=ahora)
+            tx, resultado = _consultar(
+                transaccion=TransaccionPasarela(pk=pk), actor=None, intervalo_minimo=None, ahora=ahora
+            )
         except Exception:
             logger.exception("Conciliación de la transacción %s fallida", pk)
             cuentas["errores"] += 1
             continue
+        if resultado is None:
+            continue  # answered meanwhile by a confirmation
         cuentas["consultadas"] += 1
-        ultimo = tx.eventos.order_by("-pk").values_list("resultado", "detalle").first()
         if tx.estado == EstadoTransaccion.APROBADA:
             cuentas["aprobadas"] += 1
         elif tx.estado in (EstadoTransaccion.RECHAZADA, EstadoTransaccion.ERROR):
             cuentas["rechazadas"] += 1
         elif tx.estado == EstadoTransaccion.EXPIRADA:
             cuentas["expiradas"] += 1
-        elif ultimo and ultimo[0] == ResultadoEvento.ERROR:
+        elif resultado in (ResultadoEvento.ERROR, ResultadoEvento.RECHAZADO):
             cuentas["errores"] += 1
-        elif (
-            ultimo
-            and ultimo[0] == ResultadoEvento.IGNORADO
-            and "no conoce" in ultimo[1]
-            and tx.creada_en <= vence
-        ):
-            cuentas["expiradas"] += int(_expirar(tx=tx, ahora=ahora))
+        elif resultado == DESCONOCIDA and tx.creada_en <= vence:
+            cuentas["expiradas"] += int(_expirar(tx=tx))
         else:
             cuentas["pendientes"] += 1
     return cuentas

@@ -116,7 +116,9 @@ class PasarelaSimulada(PasarelaBase):
         estado = datos.get("estado", "")
         return Aviso(
             referencia=datos.get("referencia", "").strip(),
-            estado=estado if estado in EstadoTransaccion.values else "",
+            estado=estado
+            if estado in EstadoTransaccion.values and estado != EstadoTransaccion.PENDIENTE
+            else "",
             valor=decimal_o_none(datos.get("valor")),
             moneda=datos.get("moneda", ""),
             firma_valida=firma_valida,

@@ -26,6 +26,7 @@ PORTAL = "portal"  # anonymous → portal login; a staff session is refused
 STAFF = "staff"  # anonymous → staff login; a client account → 403; any staff member gets in
 ADMINISTRADOR = "administrador"  # as STAFF, but an Auxiliar → 403
 ADMIN_DJANGO = "admin"  # Django admin: anonymous and client accounts → admin login
+WEBHOOK = "webhook"  # a gateway's server-to-server POST: public, CSRF-exempt, POST only (GET → 405)
 
 # Declare here every URL whose rule is not its prefix's (key: the URL name, or the route for an
 # unnamed URL).
@@ -49,6 +50,11 @@ EXPECTATIVAS = {
     "area_clientes:activar": PUBLICA,  # the signed link is the credential
     "area_clientes:recuperar_confirmar": PUBLICA,
     "area_clientes:manual": PUBLICA,  # the Manual de uso is linked from the login page
+    "pasarelas:payu_confirmacion": WEBHOOK,
+    "pasarelas:wompi_eventos": WEBHOOK,
+    "pasarelas:simulada_confirmacion": WEBHOOK,
+    # The simulated gateway's own page: the portal's form posts to it, like to PayU's.
+    "pasarelas:simulada_checkout": WEBHOOK,
 }
 
 POR_PREFIJO = [("gestion/", STAFF), ("customerarea/", PORTAL), ("admin/", ADMIN_DJANGO)]
@@ -123,7 +129,7 @@ def test_every_url_has_a_rule():
     sin_regla = [r.patron for r in RUTAS if regla(r) is None]
     assert not sin_regla, (
         f"URLs with no access rule: {sin_regla}. Declare each in EXPECTATIVAS in {DONDE} "
-        f"({PUBLICA}, {PORTAL}, {STAFF}, {ADMINISTRADOR}, {ADMIN_DJANGO}) or give it a new rule there."
+        f"({PUBLICA}, {PORTAL}, {STAFF}, {ADMINISTRADOR}, {ADMIN_DJANGO}, {WEBHOOK}) or give it a new rule there."
     )
 
 
@@ -246,3 +252,14 @@ def test_public_pages_answer_anonymous_visitors(ruta, entidad):
     for metodo, r in _pedir(Client(), ruta.url()).items():
         assert r.status_code < 500, (ruta.clave, metodo, r.status_code)
         assert not (r.status_code == 302 and "next=" in r["Location"]), (ruta.clave, metodo, r["Location"])
+
+
+@_rutas(WEBHOOK)
+def test_webhooks_are_public_post_only_and_csrf_exempt(ruta, entidad):
+    # A gateway has no session and no CSRF token: an anonymous POST reaches the view (which
+    # stores and refuses the empty message), never a login redirect, a 403 or a 500.
+    client = Client(enforce_csrf_checks=True)
+    assert client.get(ruta.url()).status_code == 405, ruta.clave
+    r = client.post(ruta.url(), {})
+    assert r.status_code not in (302, 403, 405), (ruta.clave, r.status_code)
+    assert r.status_code < 500, (ruta.clave, r.status_code)
