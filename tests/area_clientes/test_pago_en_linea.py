@@ -263,7 +263,10 @@ def test_polling_asks_the_gateway_at_most_once_per_half_minute_and_applies_its_a
     _pagar(inquilino, mundo.noviembre)
     tx = TransaccionPasarela.objects.get()
     url = reverse("area_clientes:pago_en_linea_estado", args=[tx.referencia])
-    # The gateway has no answer yet.
+    # The payer left it pending at the gateway (a PSE transfer the bank has not confirmed).
+    pasarela_por_nombre("simulada").confirmacion_cuerpo(
+        referencia=tx.referencia, valor=f"{tx.valor:.2f}", moneda="COP", decision="pendiente"
+    )
     inquilino.get(url, {"sondeo": "1"}, HTTP_HX_REQUEST="true")
     inquilino.get(url, {"sondeo": "1"}, HTTP_HX_REQUEST="true")
     consultas = EventoPasarela.objects.filter(transaccion=tx, origen=OrigenEvento.CONSULTA)
