@@ -49,7 +49,7 @@ def _ids(valores) -> list[int]:
     return ids
 
 
-def _contexto(request, facturas, pasarela, form):
+def _contexto(facturas, pasarela, form):
     pendientes = sel.pendientes_por_factura(facturas)
     pagables = [f for f in facturas if f.estado == EstadoFactura.FACTURADA and f.pk not in pendientes]
     return {
@@ -106,7 +106,7 @@ def _registrar_pago(request, facturas, *, varias: bool):
         if form.is_valid():
             try:
                 transaccion = transaccion_iniciar(tercero=tercero, facturas=facturas, actor=request.user)
-            except YaRegistrado as repetido:
+            except YaRegistrado as repetido:  # once the service takes the form's key (CONTRATO, 15:10)
                 transaccion = repetido.objeto
                 if transaccion.tercero_id != tercero.pk:
                     raise Http404 from None
@@ -117,7 +117,7 @@ def _registrar_pago(request, facturas, *, varias: bool):
             if not form.errors:
                 return _formulario_pasarela(request, transaccion)
         status = 400
-    contexto = _contexto(request, facturas, pasarela, form)
+    contexto = _contexto(facturas, pasarela, form)
     contexto["varias"] = varias
     return render(request, "area_clientes/registrar_pago.html", contexto, status=status)
 
