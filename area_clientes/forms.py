@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from area_clientes.captcha import captcha_agregar
 from envios.services import clave_temporal_vencida
+from nucleo.idempotencia import FormularioIdempotenteMixin
 from nucleo.limites import contrasena_actual_bloqueada, contrasena_actual_fallo
 from terceros.documentos import normalizar_documento
 from terceros.models import Tercero
@@ -256,3 +257,7 @@ class AutorizacionDatosForm(forms.Form):
         label=_("Autorizo el tratamiento de mis datos personales en los términos descritos."),
         error_messages={"required": _("Para continuar marque la casilla de autorización.")},
     )
+
+
+class PagarEnLineaForm(FormularioIdempotenteMixin, forms.Form):
+    """'Pagar con PayU': only the idempotency key; the invoices come from the URL or the selection."""

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from area_clientes.pago_en_linea import pasarela_habilitada, transaccion_pendiente_del_cliente
 from facturacion.selectors import (
     TIPOS_INQUILINO,
     TIPOS_PROPIETARIO,
@@ -21,6 +22,8 @@ def _inquilino(tercero: Tercero) -> dict:
         "saldo_vencido": saldos["vencido"],
         "proxima_factura": factura_proxima(tercero=tercero, tipos=TIPOS_INQUILINO),
         "ultimos_pagos": ultimos_pagos(tercero=tercero, cantidad=3),
+        "pago_en_verificacion": transaccion_pendiente_del_cliente(tercero=tercero),
+        "pago_en_linea": pasarela_habilitada() is not None,
     }
 
 

@@ -3,10 +3,15 @@
 from django.urls import path
 
 from area_clientes import views_finanzas as v
+from area_clientes import views_pago_en_linea as pl
 
 urlpatterns = [
     path("facturas/", v.facturas, name="facturas"),
     path("facturas/<int:pk>/pdf/", v.factura_pdf, name="factura_pdf"),
+    path("facturas/<int:pk>/pagar/", pl.pagar, name="pagar"),
+    path("facturas/pagar/", pl.pagar_varias, name="pagar_varias"),
+    path("pagos-en-linea/<str:referencia>/", pl.pago_en_linea, name="pago_en_linea"),
+    path("pagos-en-linea/<str:referencia>/estado/", pl.pago_en_linea_estado, name="pago_en_linea_estado"),
     path("pagos/", v.pagos, name="pagos"),
     path("pagos/<int:pk>/recibo.pdf", v.recibo_pdf, name="recibo_pdf"),
     path("comisiones/", v.comisiones, name="comisiones"),

@@ -7,8 +7,9 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_GET
 
 from area_clientes.acceso import Perfil, cliente_required
+from area_clientes.pago_en_linea import pasarela_habilitada, pendientes_por_factura
 from facturacion.documentos import factura_pdf as factura_pdf_bytes
-from facturacion.models import EstadoVisible
+from facturacion.models import EstadoFactura, EstadoVisible
 from facturacion.selectors import (
     TIPOS_INQUILINO,
     TIPOS_PROPIETARIO,
@@ -33,6 +34,7 @@ from pagos.selectors import (
     pago_del_cliente,
     pagos_de,
 )
+from pagos.selectors_en_linea import saldo_a_favor_de
 
 # The portal is mobile-first: shorter pages than the back-office's.
 POR_PAGINA = 20
@@ -45,7 +47,7 @@ def _anio(request, *, defecto: int | None = None) -> int | None:
     return defecto if anio is None else anio
 
 
-def _lista_facturas(request, *, tipos, plantilla):
+def _lista_facturas(request, *, tipos, plantilla, pago_en_linea=False):
     estado = request.GET.get("estado", "")
     anio = _anio(request)
     pagina = paginar(
@@ -53,6 +55,10 @@ def _lista_facturas(request, *, tipos, plantilla):
         facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio),
         por_pagina=POR_PAGINA,
     )
+    pasarela = pasarela_habilitada() if pago_en_linea else None
+    if pasarela is not None:
+        # 'Pago en verificación' instead of a second offer: one query for the page.
+        pendientes_por_factura([f for f in pagina if f.estado == EstadoFactura.FACTURADA])
     return render(
         request,
         plantilla,
@@ -62,6 +68,7 @@ def _lista_facturas(request, *, tipos, plantilla):
             "estado": estado,
             "anio": anio,
             "anios": anios_de_facturas(tercero=request.tercero, tipos=tipos),
+            "pasarela": pasarela,
         },
     )
 
@@ -70,7 +77,9 @@ def _lista_facturas(request, *, tipos, plantilla):
 @cliente_required(perfil=Perfil.INQUILINO)
 def facturas(request):
     """'Factura de Arrendamiento': the tenant's invoices."""
-    return _lista_facturas(request, tipos=TIPOS_INQUILINO, plantilla="area_clientes/facturas.html")
+    return _lista_facturas(
+        request, tipos=TIPOS_INQUILINO, plantilla="area_clientes/facturas.html", pago_en_linea=True
+    )
 
 
 @require_GET
@@ -155,6 +164,7 @@ def estado_cuenta_view(request):
         "area_clientes/estado_cuenta.html",
         {
             "cuenta": cuenta,
+            "saldo_a_favor": saldo_a_favor_de(tercero=request.tercero),
             "pagina": paginar(request, cuenta.movimientos, por_pagina=MOVIMIENTOS_POR_PAGINA),
             "anio": anio,
             "anios": anios,

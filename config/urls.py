@@ -24,6 +24,7 @@ urlpatterns = [
     path("gestion/pagos/", include("pagos.urls")),
     path("pasarelas/", include("pagos.urls_pasarelas")),
     path("gestion/configuraciones/modulos-web/", include("envios.urls")),
+    path("gestion/configuraciones/pasarela/", include("pagos.urls_configuracion")),
 ]
 
 # MEDIA_ROOT is never served by URL, not even with DEBUG: it holds the cached invoice, receipt

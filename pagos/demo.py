@@ -12,13 +12,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils import timezone
 
 from facturacion.demo import periodos_demo
 from facturacion.models import EstadoFactura, Factura, TipoFactura
 from facturacion.services import arriendos_facturar, fecha_en_periodo
 from nucleo.fechas import mes_sumar
-from pagos.models import EstadoEgreso, MetodoPago
+from pagos.models import EstadoEgreso, EstadoTransaccion, MetodoPago, Pasarela, TransaccionPasarela
+from pagos.pasarelas import pasarela_por_nombre
 from pagos.services import egreso_confirmar, egreso_liquidar, liquidaciones_pendientes, pago_registrar
+from pagos.services_en_linea import notificacion_procesar, transaccion_iniciar
 from terceros.demo import PORTAL_AMBOS, PORTAL_INQUILINO
 from terceros.models import Contrato, Usuario
 
@@ -150,9 +153,98 @@ def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
         pagos += pagos_mes
         egresos += egresos_mes
         confirmados += confirmados_mes
+    en_linea = _en_linea(hoy=hoy)
     if stdout is not None:
         stdout.write(
             f"  facturas de arrendamiento nuevas: {facturas}, pagos nuevos: {pagos}, "
-            f"liquidaciones nuevas: {egresos} ({confirmados} confirmadas)"
+            f"liquidaciones nuevas: {egresos} ({confirmados} confirmadas), pagos en línea nuevos: {en_linea}"
         )
-    return {"facturas": facturas, "pagos": pagos, "egresos": egresos, "confirmados": confirmados}
+    return {
+        "facturas": facturas,
+        "pagos": pagos,
+        "egresos": egresos,
+        "confirmados": confirmados,
+        "en_linea": en_linea,
+    }
+
+
+def _deuda_antigua(*, hoy: date, excluir: set[int]) -> Factura | None:
+    """An old unpaid rent invoice of a client who never logs in, that no rerun of the demo pays
+    (`_plan` leaves it unpaid whatever the day), so the online attempts on it stay as they are."""
+    candidatas = (
+        Factura.objects.filter(
+            tipo=TipoFactura.ARRENDAMIENTO, estado=EstadoFactura.FACTURADA, aplicaciones__isnull=True
+        )
+        .exclude(tercero__numero_documento__in=[PORTAL_INQUILINO[0], PORTAL_AMBOS[0]])
+        .exclude(tercero_id__in=excluir)
+        .exclude(periodo__gte=mes_sumar(hoy, -1))
+        .select_related("contrato", "tercero")
+        .order_by("periodo", "consecutivo")
+    )
+    return next((f for f in candidatas if _dado(f.contrato.numero, f.periodo) < 6), None)
+
+
+def _confirmar_simulada(transaccion, decision: str) -> None:
+    """The simulated gateway's signed confirmation, through the same code as a real one."""
+    gw = pasarela_por_nombre(Pasarela.SIMULADA)
+    cuerpo = gw.confirmacion_cuerpo(
+        referencia=transaccion.referencia,
+        valor=f"{transaccion.valor:.2f}",
+        moneda=transaccion.moneda,
+        decision=decision,
+    )
+    notificacion_procesar(
+        pasarela=Pasarela.SIMULADA,
+        cuerpo=cuerpo.encode(),
+        encabezados={"Content-Type": "application/x-www-form-urlencoded", "User-Agent": "PasarelaSimulada/1"},
+        ip="127.0.0.1",
+    )
+
+
+def _en_linea(*, hoy: date) -> int:
+    """Past online attempts, one of each state, for staff's Pagos en línea (the demo tenant keeps
+    this month's invoice to pay with the simulated gateway). Loaded once: a rerun adds nothing."""
+    if TransaccionPasarela.objects.exists():
+        return 0
+    creadas = []
+    usados: set[int] = set()
+    # Declined, then tried again and approved: one client, one invoice.
+    factura = _deuda_antigua(hoy=hoy, excluir=usados)
+    if factura is not None:
+        usados.add(factura.tercero_id)
+        for decision, motivo in [
+            ("rechazar", ""),
+            (EstadoTransaccion.EXPIRADA, "El pagador abandonó la pasarela"),
+            (EstadoTransaccion.ERROR, "La entidad financiera no respondió"),
+            ("aprobar", ""),
+        ]:
+            tx = transaccion_iniciar(tercero=factura.tercero, facturas=[factura])
+            if decision in ("rechazar", "aprobar"):
+                _confirmar_simulada(tx, decision)
+            else:
+                # Gateways report these on their own schedule; the demo writes the outcome they reach.
+                TransaccionPasarela.objects.filter(pk=tx.pk).update(
+                    estado=decision, motivo=motivo, proxima_consulta_en=None
+                )
+            creadas.append(tx.pk)
+    # The demo 'both' client tried once and the card was declined: their return page has a story.
+    ambos = (
+        Factura.objects.pendientes()
+        .filter(tercero__numero_documento=PORTAL_AMBOS[0], tipo=TipoFactura.ARRENDAMIENTO)
+        .select_related("tercero")
+        .order_by("fecha_vencimiento", "consecutivo")
+        .first()
+    )
+    if ambos is not None:
+        tx = transaccion_iniciar(tercero=ambos.tercero, facturas=[ambos])
+        _confirmar_simulada(tx, "rechazar")
+        creadas.append(tx.pk)
+    # Still in verification (a PSE transfer the bank has not confirmed).
+    factura = _deuda_antigua(hoy=hoy, excluir=usados)
+    if factura is not None:
+        creadas.append(transaccion_iniciar(tercero=factura.tercero, facturas=[factura]).pk)
+    # Spread over the last days, oldest first, so the list reads like a history.
+    ahora = timezone.now()
+    for dias, pk in zip(range(len(creadas), 0, -1), creadas, strict=True):
+        TransaccionPasarela.objects.filter(pk=pk).update(creada_en=ahora - timedelta(days=dias, hours=dias))
+    return len(creadas)

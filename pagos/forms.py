@@ -97,6 +97,8 @@ class FiltroPagosForm(forms.Form):
         choices=[("", _("Todos")), *MetodoPago.choices],
         widget=SELECT_PEQUENO,
     )
+    # Online payments whose money no invoice could take (paid at the counter meanwhile, or annulled).
+    saldo_a_favor = forms.BooleanField(label=_("Solo con saldo a favor"), required=False)
 
 
 class FiltroEgresosForm(forms.Form):

@@ -216,10 +216,12 @@ def anios_de_cuenta(*, tercero: Tercero) -> list[int]:
     return sorted(cargos.union(abonos), reverse=True)
 
 
-def pagos_gestion(*, buscar: str = "", metodo: str = "") -> QuerySet[Pago]:
+def pagos_gestion(*, buscar: str = "", metodo: str = "", saldo_a_favor: bool = False) -> QuerySet[Pago]:
     qs = _con_facturas(Pago.objects.select_related("tercero", "registrado_por"))
     if metodo in MetodoPago.values:
         qs = qs.filter(metodo=metodo)
+    if saldo_a_favor:
+        qs = qs.filter(saldo_a_favor__gt=0)
     buscar = buscar.strip()
     if buscar:
         numero = entero_o_none(buscar.upper().removeprefix("RC-"), maximo=2**31 - 1)

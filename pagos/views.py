@@ -31,7 +31,11 @@ from pagos.services import egreso_anular, egreso_confirmar, egreso_liquidar, pag
 def pagos(request):
     filtro = FiltroPagosForm(request.GET or None)
     datos = filtro.cleaned_data if filtro.is_valid() else {}
-    qs = pagos_gestion(buscar=datos.get("buscar", ""), metodo=datos.get("metodo", ""))
+    qs = pagos_gestion(
+        buscar=datos.get("buscar", ""),
+        metodo=datos.get("metodo", ""),
+        saldo_a_favor=datos.get("saldo_a_favor", False),
+    )
     pagina = paginar(request, qs)
     return render(request, "pagos/pagos.html", {"filtro": filtro, "pagina": pagina})
 

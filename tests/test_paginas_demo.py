@@ -22,11 +22,11 @@ from django.utils.http import urlsafe_base64_encode
 
 from facturacion.models import EstadoFactura, Factura, TipoFactura
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
-from pagos.models import Egreso, EstadoEgreso, Pago
+from pagos.models import Egreso, EstadoEgreso, Pago, TransaccionPasarela
 from terceros.demo import PORTAL_AMBOS, PORTAL_INQUILINO, PORTAL_PROPIETARIO, STAFF
 from terceros.models import Contrato, Propiedad, Tercero
 
-NAMESPACES = {"area_clientes", "gestion", "facturacion", "pagos", "envios", "pqrs"}
+NAMESPACES = {"area_clientes", "gestion", "facturacion", "pagos", "pagos_configuracion", "envios", "pqrs"}
 
 ANONIMO = "anonimo"
 INQUILINO, PROPIETARIO, AMBOS = "inquilino", "propietario", "ambos"
@@ -84,6 +84,19 @@ def _enlace(generador):
     return args
 
 
+def _arriendos_por_estado(tercero):
+    """One rent invoice of the client per state: Registrar pago shows a pending one and a paid one."""
+    qs = Factura.objects.filter(tercero=tercero, tipo=TipoFactura.ARRENDAMIENTO).exclude(
+        estado=EstadoFactura.ANULADA
+    )
+    return _uno_por(qs, "estado")
+
+
+def _referencias(tercero):
+    qs = TransaccionPasarela.objects.filter(tercero=tercero).order_by("pk")
+    return [(r,) for r in dict.fromkeys(qs.values_list("referencia", flat=True))]
+
+
 def _terceros_demo(_t):
     documentos = [PORTAL_INQUILINO[0], PORTAL_PROPIETARIO[0], PORTAL_AMBOS[0]]
     qs = Tercero.objects.filter(numero_documento__in=documentos)
@@ -111,6 +124,10 @@ REGLAS: dict[str, Regla] = {
     "area_clientes:pagos": _r(CON_ARRIENDO),
     "area_clientes:recibo_pdf": _r(CON_ARRIENDO, lambda t: _extremos(Pago.objects.filter(tercero=t))),
     "area_clientes:estado_cuenta": _r(CON_ARRIENDO),
+    "area_clientes:pagar": _r(CON_ARRIENDO, _arriendos_por_estado),
+    "area_clientes:pagar_varias": _r(CON_ARRIENDO),
+    "area_clientes:pago_en_linea": _r(CON_ARRIENDO, _referencias),
+    "area_clientes:pago_en_linea_estado": _r(CON_ARRIENDO, _referencias),
     "area_clientes:estado_cuenta_pdf": _r(CON_ARRIENDO),
     "area_clientes:comisiones": _r(CON_PROPIEDADES),
     "area_clientes:ingresos": _r(CON_PROPIEDADES),
@@ -149,6 +166,10 @@ REGLAS: dict[str, Regla] = {
     "pagos:pago_nuevo": _r(STAFF_TODO),
     "pagos:pago": _r(STAFF_TODO, lambda t: _uno_por(Pago.objects.all(), "metodo")),
     "pagos:recibo_pdf": _r(STAFF_TODO, lambda t: _extremos(Pago.objects.all())),
+    "pagos:pagos_en_linea": _r(STAFF_TODO),
+    "pagos:pago_en_linea": _r(STAFF_TODO, lambda t: _uno_por(TransaccionPasarela.objects.all(), "estado")),
+    "pagos:pago_en_linea_consultar": _post("asks the gateway (tests/pagos/test_en_linea_gestion.py)"),
+    "pagos_configuracion:pasarela": _r(STAFF_TODO),
     "pagos:egresos": _r(STAFF_TODO),
     "pagos:egreso_nuevo": _r(STAFF_TODO),
     "pagos:egreso": _r(STAFF_TODO, lambda t: _uno_por(Egreso.objects.all(), "estado")),

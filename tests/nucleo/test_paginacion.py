@@ -30,6 +30,7 @@ STAFF = [
     "facturacion:facturas",
     "pagos:pagos",
     "pagos:egresos",
+    "pagos:pagos_en_linea",
     "envios:cola",
 ]
 PORTAL = [

@@ -69,6 +69,7 @@ VALORES = {
     "content_type_id": "1",
     "app_label": "terceros",
     "url": "no-existe/",
+    "referencia": "AC-000000-NOEXISTE",
 }
 
 DONDE = "tests/security/test_acceso_urls.py"

@@ -24,6 +24,7 @@ from django.utils import timezone
 from facturacion.models import Factura
 from nucleo import paginacion
 from pagos.services import pago_registrar
+from pagos.services_en_linea import transaccion_iniciar
 from terceros.models import Contrato
 from tests.factories import (
     CLAVE_PRUEBA,
@@ -183,7 +184,15 @@ def mundo(entidad):
         tercero=cliente, valor=Decimal("500000"), metodo="efectivo", facturas=[f], fecha=hoy, actor=None
     )
     otra = TerceroFactory()
+    # An online attempt in verification on a second invoice; the first stays payable (Registrar pago).
+    en_verificacion = factura(
+        cliente, valor=Decimal("800000"), emision=hoy - timedelta(days=5), vence=hoy + timedelta(days=5)
+    )
+    transaccion = transaccion_iniciar(tercero=cliente, facturas=[en_verificacion])
     ids = {
+        # Looked up by substring of the URL name, first match wins: before "pago".
+        "en_linea": transaccion.pk,
+        "pagar": f.pk,
         "tercero": cliente.pk,
         "propiedad": propiedad.pk,
         "contrato": contrato.pk,
@@ -358,7 +367,10 @@ def test_the_walk_reaches_the_pages_and_forms_it_claims(mundo):
         "gestion:terceros",
         "facturacion:factura_nueva",
         "pagos:pago_nuevo",
+        "pagos:pagos_en_linea",
         "area_clientes:perfil",
+        "area_clientes:pagar",
+        "area_clientes:pagar_varias",
     } <= nombres
     client = Client()
     client.force_login(StaffFactory())
@@ -369,5 +381,14 @@ def test_the_walk_reaches_the_pages_and_forms_it_claims(mundo):
         resolve(reverse("area_clientes:facturas")).func
     )
     assert {"q", "page"} <= parametros_de_vista(resolve(reverse("gestion:propiedades")).func)
+    assert {"estado", "pasarela", "desde", "hasta", "tercero", "texto", "pagina"} <= parametros_de_vista(
+        resolve(reverse("pagos:pagos_en_linea")).func
+    )
+    assert "facturas" in parametros_de_vista(resolve(reverse("area_clientes:pagar_varias")).func)
+    # Registrar pago's own form (the idempotency key) is read from the page and attacked.
+    portal = Client()
+    portal.force_login(ClienteFactory._meta.model.objects.get(numero_documento=mundo.documento).usuario)
+    html = portal.get(reverse("area_clientes:pagar", args=[mundo.ids["pagar"]])).content.decode()
+    assert "clave_idempotencia" in {n for f in formularios_de(html) if f.metodo == "post" for n in f.campos}
     assert Contrato.objects.exists()
     assert Factura.objects.exists()
