@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils import timezone
 from facturacion.models import Factura
 from nucleo import paginacion
 from pagos.services import pago_registrar
+from pqrs.services import pqrs_radicar
 from terceros.models import Contrato
 from tests.factories import (
     CLAVE_PRUEBA,
@@ -183,6 +185,15 @@ def mundo(entidad):
         tercero=cliente, valor=Decimal("500000"), metodo="efectivo", facturas=[f], fecha=hoy, actor=None
     )
     otra = TerceroFactory()
+    pqrs = pqrs_radicar(
+        tercero=cliente,
+        clasificacion="queja",
+        asunto="reparaciones",
+        descripcion="Gotera",
+        contrato=contrato,
+        adjuntos=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")],
+        actor=None,
+    )
     ids = {
         "tercero": cliente.pk,
         "propiedad": propiedad.pk,
@@ -191,6 +202,8 @@ def mundo(entidad):
         "pago": pago.pk,
         "recibo": pago.pk,
         "egreso": 1,
+        "adjunto": pqrs.mensajes.get().adjuntos.get().pk,  # before "pqrs": pqrs_adjunto names both
+        "pqrs": pqrs.pk,
     }
     validos = {
         "gestion:tercero_nuevo": {"tipo_documento": "CC", "numero_documento": "71222333", "nombres": "Ana"},
@@ -253,6 +266,15 @@ def mundo(entidad):
         "area_clientes:perfil": {"telefono": "300 123 4567", "email": cliente.email, "direccion": "Cl. 1"},
         "area_clientes:cambiar_contrasena": {"old_password": CLAVE_PRUEBA},
         "area_clientes:ingresar": {"username": "43555666", "password": "no-es"},
+        "area_clientes:pqrs_nueva": {
+            "clasificacion": "queja",
+            "asunto": "otros",
+            "fecha_inicio": hoy.isoformat(),
+            "descripcion": "Hostil",
+            "contrato": str(contrato.pk),
+        },
+        "area_clientes:pqrs_detalle": {"texto": "Hostil"},
+        "area_clientes:mis_datos": {"tipo": "consulta", "detalle": "Hostil"},
         "gestion:ingresar": {"username": "staff-x", "password": "no-es"},
         "envios:generar": {"clase": "ambos", "filtro": "solo", "terceros": str(cliente.pk)},
     }
@@ -359,6 +381,8 @@ def test_the_walk_reaches_the_pages_and_forms_it_claims(mundo):
         "facturacion:factura_nueva",
         "pagos:pago_nuevo",
         "area_clientes:perfil",
+        "area_clientes:pqrs_nueva",
+        "area_clientes:mis_datos",
     } <= nombres
     client = Client()
     client.force_login(StaffFactory())
