@@ -39,7 +39,8 @@ def test_json_holds_everything_about_me_and_nothing_of_others(portal, inquilino,
     assert datos["titular"]["numero_documento"] == inquilino.numero_documento
     assert datos["titular"]["email"] == inquilino.email
     assert [c["numero"] for c in datos["contratos"]] == [contrato.numero]
-    assert len(datos["pqrs"]) == 1 and datos["pqrs"][0]["mensajes"][0]["texto"].startswith("El calentador")
+    assert len(datos["pqrs"]) == 1
+    assert datos["pqrs"][0]["mensajes"][0]["texto"].startswith("El calentador")
     assert datos["autorizacion_tratamiento"]["aceptada_en"]
     for clave in ("propiedades", "facturas", "pagos", "egresos", "auditoria"):
         assert clave in datos
