@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from facturacion.models import Factura
 from nucleo import paginacion
 from pagos.services import pago_registrar
 from pagos.services_en_linea import transaccion_iniciar
+from pqrs.services import pqrs_radicar
 from terceros.models import Contrato
 from tests.factories import (
     CLAVE_PRUEBA,
@@ -189,6 +191,15 @@ def mundo(entidad):
         cliente, valor=Decimal("800000"), emision=hoy - timedelta(days=5), vence=hoy + timedelta(days=5)
     )
     transaccion = transaccion_iniciar(tercero=cliente, facturas=[en_verificacion])
+    pqrs = pqrs_radicar(
+        tercero=cliente,
+        clasificacion="queja",
+        asunto="reparaciones",
+        descripcion="Gotera",
+        contrato=contrato,
+        adjuntos=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")],
+        actor=None,
+    )
     ids = {
         # Looked up by substring of the URL name, first match wins: before "pago".
         "en_linea": transaccion.pk,
@@ -200,6 +211,8 @@ def mundo(entidad):
         "pago": pago.pk,
         "recibo": pago.pk,
         "egreso": 1,
+        "adjunto": pqrs.mensajes.get().adjuntos.get().pk,  # before "pqrs": pqrs_adjunto names both
+        "pqrs": pqrs.pk,
     }
     validos = {
         "gestion:tercero_nuevo": {"tipo_documento": "CC", "numero_documento": "71222333", "nombres": "Ana"},
@@ -262,6 +275,15 @@ def mundo(entidad):
         "area_clientes:perfil": {"telefono": "300 123 4567", "email": cliente.email, "direccion": "Cl. 1"},
         "area_clientes:cambiar_contrasena": {"old_password": CLAVE_PRUEBA},
         "area_clientes:ingresar": {"username": "43555666", "password": "no-es"},
+        "area_clientes:pqrs_nueva": {
+            "clasificacion": "queja",
+            "asunto": "otros",
+            "fecha_inicio": hoy.isoformat(),
+            "descripcion": "Hostil",
+            "contrato": str(contrato.pk),
+        },
+        "area_clientes:pqrs_detalle": {"texto": "Hostil"},
+        "area_clientes:mis_datos": {"tipo": "consulta", "detalle": "Hostil"},
         "gestion:ingresar": {"username": "staff-x", "password": "no-es"},
         "envios:generar": {"clase": "ambos", "filtro": "solo", "terceros": str(cliente.pk)},
     }
@@ -371,6 +393,8 @@ def test_the_walk_reaches_the_pages_and_forms_it_claims(mundo):
         "area_clientes:perfil",
         "area_clientes:pagar",
         "area_clientes:pagar_varias",
+        "area_clientes:pqrs_nueva",
+        "area_clientes:mis_datos",
     } <= nombres
     client = Client()
     client.force_login(StaffFactory())
