@@ -5,20 +5,24 @@ The case actions (assign, answer, extend, …) are pqrs.services; these are what
 
 import logging
 import smtplib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.core import mail
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from nucleo.auditoria import Accion, auditoria_registrar, cambios_entre
 from nucleo.email import correo_crear
-from pqrs.models import ConfiguracionPqrs
-from pqrs.selectors_gestion import hoy_colombia, pqrs_por_vencer_de_cada_asignado
+from pqrs import plazos
+from pqrs.models import ConfiguracionPqrs, Pqrs
+from pqrs.selectors import pqrs_vencimientos_por_asignado
+from pqrs.services import pqrs_cerrar, pqrs_responder
 from terceros.selectors import marca_correo
 
 logger = logging.getLogger(__name__)
@@ -33,7 +37,9 @@ def configuracion_pqrs_guardar(*, sabado_habil: bool, dias_sugerencia: int, acto
 
     PQRS already filed keep the calendar they were filed with (`Pqrs.sabado_habil`, `termino_dias`).
     """
-    configuracion = ConfiguracionPqrs.objects.select_for_update().filter(pk=1).first() or ConfiguracionPqrs(pk=1)
+    configuracion = ConfiguracionPqrs.objects.select_for_update().filter(pk=1).first() or ConfiguracionPqrs(
+        pk=1
+    )
     antes = {"sabado_habil": configuracion.sabado_habil, "dias_sugerencia": configuracion.dias_sugerencia}
     configuracion.sabado_habil = sabado_habil
     configuracion.dias_sugerencia = dias_sugerencia
@@ -59,6 +65,17 @@ def configuracion_pqrs_guardar(*, sabado_habil: bool, dias_sugerencia: int, acto
     return configuracion
 
 
+def pqrs_responder_gestion(
+    *, pqrs: Pqrs, texto: str, adjuntos: Iterable[UploadedFile] = (), cerrar: bool = False, actor
+) -> Pqrs:
+    """Staff's public answer, optionally closing the case in the same transaction (all or nothing)."""
+    with transaction.atomic():
+        pqrs = pqrs_responder(pqrs=pqrs, texto=texto, adjuntos=adjuntos, actor=actor)
+        if cerrar:
+            pqrs = pqrs_cerrar(pqrs=pqrs, actor=actor)
+    return pqrs
+
+
 @dataclass(frozen=True)
 class ResultadoRecordatorios:
     enviados: int
@@ -76,8 +93,11 @@ def pqrs_recordatorios_enviar(*, hoy: date | None = None) -> ResultadoRecordator
     An assignee without an email address is counted and logged; a refused message is logged and
     the others still go.
     """
-    hoy = hoy or hoy_colombia()
-    por_usuario = pqrs_por_vencer_de_cada_asignado(hoy=hoy)
+    hoy = hoy or plazos.fecha_local(timezone.now())
+    por_usuario: dict = {}
+    for pqrs in pqrs_vencimientos_por_asignado(hoy):
+        if pqrs.asignado_a.is_active and pqrs.asignado_a.is_staff:
+            por_usuario.setdefault(pqrs.asignado_a, []).append(pqrs)
     if not por_usuario:
         return ResultadoRecordatorios(enviados=0, fallidos=0, sin_correo=0)
     marca = marca_correo()

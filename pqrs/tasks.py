@@ -9,4 +9,8 @@ from pqrs import services_gestion
 def pqrs_recordar_vencimientos() -> dict:
     """Beat, every morning: email each assignee their PQRS due today and overdue."""
     resultado = services_gestion.pqrs_recordatorios_enviar()
-    return {"enviados": resultado.enviados, "fallidos": resultado.fallidos, "sin_correo": resultado.sin_correo}
+    return {
+        "enviados": resultado.enviados,
+        "fallidos": resultado.fallidos,
+        "sin_correo": resultado.sin_correo,
+    }
