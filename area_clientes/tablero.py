@@ -10,6 +10,7 @@ from facturacion.selectors import (
     saldo_pendiente,
 )
 from pagos.selectors import ingresos_por_mes, ultimos_egresos, ultimos_pagos
+from pqrs.selectors import pqrs_abiertas_del_tercero
 from terceros.models import Tercero
 from terceros.selectors import propiedades_del_propietario
 
@@ -37,7 +38,11 @@ def _propietario(tercero: Tercero) -> dict:
 
 def tablero_contexto(*, tercero: Tercero) -> dict:
     """Keys for templates/area_clientes/inicio/_inquilino.html and _propietario.html."""
-    contexto: dict = {"tercero": tercero}
+    hoy = timezone.localdate()
+    abiertas = pqrs_abiertas_del_tercero(tercero)
+    for pqrs in abiertas:
+        pqrs.restantes = pqrs.dias_restantes(hoy)
+    contexto: dict = {"tercero": tercero, "pqrs_abiertas": abiertas}
     if tercero.es_inquilino:
         contexto.update(_inquilino(tercero))
     if tercero.es_propietario:

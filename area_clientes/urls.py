@@ -1,6 +1,6 @@
 from django.urls import path
 
-from area_clientes import urls_finanzas, views
+from area_clientes import urls_finanzas, urls_pqrs, views
 
 app_name = "area_clientes"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("activar/<uidb64>/<token>/", views.activar, name="activar"),
     path("recuperar-contrasena/<uidb64>/<token>/", views.recuperar_confirmar, name="recuperar_confirmar"),
     *urls_finanzas.urlpatterns,
+    *urls_pqrs.urlpatterns,
 ]

@@ -4,7 +4,7 @@ from terceros.extensiones import PanelInicio, panel_inicio_registrar
 
 
 def _contexto_inicio(request) -> dict:
-    from pqrs.selectors import pqrs_resumen_gestion
+    from pqrs.selectors_gestion import pqrs_resumen_gestion
 
     return {"pqrs_resumen": pqrs_resumen_gestion()}
 

@@ -12,14 +12,8 @@ from nucleo.idempotencia import FormularioIdempotenteMixin
 from pqrs.adjuntos import AdjuntosField
 from pqrs.models import Asunto, Canal, Clasificacion, EstadoPqrs
 from pqrs.plazos import TipoLegal
-from pqrs.selectors import (
-    ASIGNADO_YO,
-    SIN_ASIGNAR,
-    TODAS,
-    contratos_del_cliente,
-    propiedades_del_cliente,
-    staff_asignables,
-)
+from pqrs.selectors import contratos_del_cliente, propiedades_del_cliente
+from pqrs.selectors_gestion import ASIGNADO_YO, SIN_ASIGNAR, TODAS, staff_asignables
 from terceros.forms import TerceroField
 
 # The legal subtypes staff may pick for each clasificación (the first is the default).

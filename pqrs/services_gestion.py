@@ -14,14 +14,13 @@ from django.core import mail
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from nucleo.auditoria import Accion, auditoria_registrar, cambios_entre
 from nucleo.email import correo_crear
-from pqrs import plazos
 from pqrs.models import ConfiguracionPqrs, Pqrs
-from pqrs.selectors import pqrs_vencimientos_por_asignado
+from pqrs.selectors_gestion import hoy_colombia, pqrs_vencimientos_por_asignado
 from pqrs.services import pqrs_cerrar, pqrs_responder
 from terceros.selectors import marca_correo
 
@@ -93,11 +92,8 @@ def pqrs_recordatorios_enviar(*, hoy: date | None = None) -> ResultadoRecordator
     An assignee without an email address is counted and logged; a refused message is logged and
     the others still go.
     """
-    hoy = hoy or plazos.fecha_local(timezone.now())
-    por_usuario: dict = {}
-    for pqrs in pqrs_vencimientos_por_asignado(hoy):
-        if pqrs.asignado_a.is_active and pqrs.asignado_a.is_staff:
-            por_usuario.setdefault(pqrs.asignado_a, []).append(pqrs)
+    hoy = hoy or hoy_colombia()
+    por_usuario = pqrs_vencimientos_por_asignado(hoy)
     if not por_usuario:
         return ResultadoRecordatorios(enviados=0, fallidos=0, sin_correo=0)
     marca = marca_correo()

@@ -15,7 +15,8 @@ from nucleo.errores import OperacionRechazada
 from nucleo.idempotencia import YaRegistrado, idempotencia_repetido
 from nucleo.paginacion import paginar
 from nucleo.permisos import administrador_required, staff_required
-from pqrs import plazos, selectors, services, services_gestion
+from pqrs import plazos, services, services_gestion
+from pqrs import selectors_gestion as selectors
 from pqrs.adjuntos import adjunto_respuesta
 from pqrs.forms_gestion import (
     AsignarForm,
@@ -30,6 +31,7 @@ from pqrs.forms_gestion import (
     SolicitarInformacionForm,
 )
 from pqrs.models import ESTADOS_CON_RELOJ, EstadoPqrs, Pqrs
+from pqrs.selectors import configuracion_pqrs
 
 
 def _hoy():
@@ -307,7 +309,7 @@ def pqrs_registrar(request):
 @require_http_methods(["GET", "POST"])
 @administrador_required
 def pqrs_configuracion(request):
-    actual = selectors.configuracion_pqrs()
+    actual = configuracion_pqrs()
     form = ConfiguracionPqrsForm(
         request.POST or None,
         initial={"sabado_habil": actual.sabado_habil, "dias_sugerencia": actual.dias_sugerencia},
