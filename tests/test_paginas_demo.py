@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from facturacion.models import EstadoFactura, Factura, TipoFactura
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from pagos.models import Egreso, EstadoEgreso, Pago
+from pqrs.models import AdjuntoPqrs, Pqrs
 from terceros.demo import PORTAL_AMBOS, PORTAL_INQUILINO, PORTAL_PROPIETARIO, STAFF
 from terceros.models import Contrato, Propiedad, Tercero
 
@@ -156,6 +157,17 @@ REGLAS: dict[str, Regla] = {
     "pagos:egreso_confirmar": _post("confirms a payout"),
     "pagos:pago_anular": _post("reverses a payment (tests/pagos/test_anular.py)"),
     "pagos:egreso_anular": _post("annuls a payout (tests/pagos/test_anular.py)"),
+    "gestion:pqrs_bandeja": _r(STAFF_TODO),
+    "gestion:pqrs_registrar": _r(STAFF_TODO),
+    "gestion:pqrs_detalle": _r(STAFF_TODO, lambda t: _uno_por(Pqrs.objects.all(), "estado", "prorrogada")),
+    "gestion:pqrs_adjunto": _r(STAFF_TODO, lambda t: _uno_por(AdjuntoPqrs.objects.all(), "mensaje__tipo")),
+    "gestion:pqrs_asignar": _post("assigns a PQRS (tests/pqrs/test_gestion_acciones.py)"),
+    "gestion:pqrs_responder": _post("answers a PQRS"),
+    "gestion:pqrs_nota": _post("adds an internal note"),
+    "gestion:pqrs_prorrogar": _post("extends the legal term"),
+    "gestion:pqrs_solicitar_informacion": _post("asks the client for more information"),
+    "gestion:pqrs_cerrar": _post("closes a PQRS"),
+    "gestion:pqrs_configuracion": _r({ADMIN}),  # Administrador only (tests/security/test_acceso_urls.py)
     "envios:area_clientes": _r(STAFF_TODO),
     "envios:cola": _r(STAFF_TODO),
     "envios:correo": _r(STAFF_TODO),

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils import timezone
 from facturacion.models import Factura
 from nucleo import paginacion
 from pagos.services import pago_registrar
+from pqrs.services import pqrs_radicar
 from terceros.models import Contrato
 from tests.factories import (
     CLAVE_PRUEBA,
@@ -53,6 +55,8 @@ HOSTILES = [
 # All of them go to every field at once; these to each field alone, the rest kept valid, since
 # they are the ones that got past a field into a query (NUL), int() ('²') or a column (30 digits).
 HOSTILES_POR_CAMPO = ["a\x00b", "²", "9" * 30]
+# Pages whose forms appear only for a query (a two-step page): visited with it too.
+CONSULTAS = {"gestion:pqrs_registrar": "?tercero={tercero}"}
 # Logging out would end the walk; the language switch is Django's own and on every page.
 SIN_VISITAR = {"area_clientes:salir", "gestion:salir", "set_language"}
 
@@ -183,6 +187,14 @@ def mundo(entidad):
         tercero=cliente, valor=Decimal("500000"), metodo="efectivo", facturas=[f], fecha=hoy, actor=None
     )
     otra = TerceroFactory()
+    pqrs = pqrs_radicar(
+        tercero=cliente,
+        clasificacion="queja",
+        asunto="reparaciones",
+        descripcion="Hostil: la ducha no calienta.",
+        adjuntos=[SimpleUploadedFile("soporte.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")],
+        actor=None,
+    )
     ids = {
         "tercero": cliente.pk,
         "propiedad": propiedad.pk,
@@ -191,6 +203,8 @@ def mundo(entidad):
         "pago": pago.pk,
         "recibo": pago.pk,
         "egreso": 1,
+        "pqrs_adjunto": pqrs.mensajes.get().adjuntos.get().pk,  # before "pqrs": names are matched in order
+        "pqrs": pqrs.pk,
     }
     validos = {
         "gestion:tercero_nuevo": {"tipo_documento": "CC", "numero_documento": "71222333", "nombres": "Ana"},
@@ -255,6 +269,16 @@ def mundo(entidad):
         "area_clientes:ingresar": {"username": "43555666", "password": "no-es"},
         "gestion:ingresar": {"username": "staff-x", "password": "no-es"},
         "envios:generar": {"clase": "ambos", "filtro": "solo", "terceros": str(cliente.pk)},
+        "gestion:pqrs_registrar": {
+            "tercero": str(cliente.pk),
+            "canal": "telefono",
+            "recibida_en": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "clasificacion": "peticion",
+            "asunto": "otros",
+            "descripcion": "Hostil por teléfono",
+        },
+        # Every action form of the case page (assign, answer, note, extend, ask, close).
+        "gestion:pqrs_detalle": {"texto": "Hostil", "motivo": "Hostil"},
     }
     return Mundo(ids=ids, documento=cliente.numero_documento, validos=validos)
 
@@ -332,6 +356,9 @@ def _recorrer(client: Client, mundo: Mundo, espacios: tuple[str, ...]) -> list[s
     for nombre, ruta in rutas():
         if nombre.split(":")[0] in espacios and nombre not in SIN_VISITAR:
             ataque.pagina(_url(ruta, mundo, nombre), nombre, mundo)
+            if nombre in CONSULTAS:
+                consulta = CONSULTAS[nombre].format(**mundo.ids)
+                ataque.pagina(_url(ruta, mundo, nombre) + consulta, nombre, mundo)
     return ataque.fallas
 
 
