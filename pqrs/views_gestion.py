@@ -121,6 +121,22 @@ def _detalle(request, pqrs: Pqrs, formularios: dict | None = None, status: int =
         "desistir_form": formularios.get("desistir") or CerrarForm(initial={"desistida": True}),
         "con_error": next(iter(formularios), ""),
     }
+    visibles = {"asignar"} if pqrs.esta_abierta else set()
+    if contexto["respondible"]:
+        visibles |= {"responder", "nota"}
+    if contexto["puede_solicitar"]:
+        visibles.add("solicitar")
+    if prorroga_hasta or "prorrogar" in formularios:
+        visibles.add("prorrogar")
+    if contexto["cerrable"]:
+        visibles |= {"cerrar", "desistir"}
+    # A refusal of an action this page no longer offers (the case changed meanwhile) goes on top.
+    contexto["aviso_error"] = " ".join(
+        " ".join(errores)
+        for nombre, form in formularios.items()
+        if nombre not in visibles
+        for errores in form.errors.values()
+    )
     return render(request, "pqrs/gestion/detalle.html", contexto, status=status)
 
 

@@ -51,19 +51,25 @@ def docx(nombre="carta.docx") -> SimpleUploadedFile:
 
 def exe_renombrado(nombre="factura.pdf") -> SimpleUploadedFile:
     # A Windows executable's header (MZ … PE) named as a PDF.
-    contenido = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 44 + b"\x80\x00\x00\x00"
+    contenido = (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 44 + b"\x80\x00\x00\x00"
+    )
     contenido += b"\x00" * (0x80 - len(contenido)) + b"PE\x00\x00" + b"\x00" * 200
     return SimpleUploadedFile(nombre, contenido, content_type="application/pdf")
 
 
 def html(nombre="recibo.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(
-        nombre, b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>", content_type="text/html"
+        nombre,
+        b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+        content_type="text/html",
     )
 
 
 def grande(nombre="escaneo.pdf", megas=30) -> SimpleUploadedFile:
-    return SimpleUploadedFile(nombre, b"%PDF-1.4\n" + b"0" * (megas * 1024 * 1024), content_type="application/pdf")
+    return SimpleUploadedFile(
+        nombre, b"%PDF-1.4\n" + b"0" * (megas * 1024 * 1024), content_type="application/pdf"
+    )
 
 
 @pytest.fixture

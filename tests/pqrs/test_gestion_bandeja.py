@@ -92,7 +92,10 @@ def test_the_filters_turn_at_midnight_in_colombia(radicar, personal, momento, ho
     c = navegador(personal)
     with time_machine.travel(momento, tick=False):
         for vence, esperado in (("hoy", hoy), ("semana", semana), ("vencidas", vencidas)):
-            assert [nombres[r] for r in _radicados(c.get(URL, {"vence": vence}))] == esperado, (momento, vence)
+            assert [nombres[r] for r in _radicados(c.get(URL, {"vence": vence}))] == esperado, (
+                momento,
+                vence,
+            )
 
 
 def test_state_clasificacion_and_assignee_filters(dia, radicar, personal):

@@ -43,7 +43,16 @@ def _datos(portal, **extra):
 @time_machine.travel(bogota(2026, 3, 20, 10, 0), tick=False)
 def test_filing_from_the_portal_shows_radicado_and_legal_due_date(portal, inquilino):
     pagina = portal.get(NUEVA).content.decode()
-    for etiqueta in ("Estado", "Pendiente", "Clasificación", "Asunto", "Fecha de inicio", "Descripción", "Propiedad", "Contrato"):
+    for etiqueta in (
+        "Estado",
+        "Pendiente",
+        "Clasificación",
+        "Asunto",
+        "Fecha de inicio",
+        "Descripción",
+        "Propiedad",
+        "Contrato",
+    ):
         assert etiqueta in pagina
     respuesta = portal.post(NUEVA, _datos(portal, adjuntos=[pdf(), png()]), follow=True)
     pqrs = Pqrs.objects.get()
@@ -52,9 +61,17 @@ def test_filing_from_the_portal_shows_radicado_and_legal_due_date(portal, inquil
     assert "PQRS-2026-000001" in texto and "15/04/2026" in texto
     # Today counts (plazos.dias_habiles_restantes): the filing day plus the 15 of the term.
     assert "Quedan 16 días hábiles para responder." in texto
-    assert (pqrs.tercero, pqrs.canal, pqrs.estado, pqrs.clasificacion) == (inquilino, "portal", "pendiente", "queja")
+    assert (pqrs.tercero, pqrs.canal, pqrs.estado, pqrs.clasificacion) == (
+        inquilino,
+        "portal",
+        "pendiente",
+        "queja",
+    )
     assert pqrs.fecha_inicio == date(2026, 3, 18)
-    assert sorted(a.tipo for a in MensajePqrs.objects.get().adjuntos.all()) == ["application/pdf", "image/png"]
+    assert sorted(a.tipo for a in MensajePqrs.objects.get().adjuntos.all()) == [
+        "application/pdf",
+        "image/png",
+    ]
 
 
 def test_a_double_submit_files_one_pqrs(portal):
@@ -139,7 +156,9 @@ def test_the_client_reply_resumes_a_waiting_pqrs(portal, radicar):
         pqrs = radicar()
         pqrs_solicitar_informacion(pqrs=pqrs, texto="Envíe una foto", actor=staff)
         detalle = portal.get(f"/customerarea/pqrs/{pqrs.pk}/")
-        assert "Término suspendido" in detalle.content.decode() or "está suspendido" in detalle.content.decode()
+        assert (
+            "Término suspendido" in detalle.content.decode() or "está suspendido" in detalle.content.decode()
+        )
         clave = _clave(detalle)
         url = f"/customerarea/pqrs/{pqrs.pk}/responder/"
         vacia = portal.post(url, {"texto": "", "clave_idempotencia": clave})
@@ -196,7 +215,11 @@ class TestOtroCliente:
     def test_staff_and_anonymous_are_not_portal_users(self, client, radicar):
         pqrs = radicar(adjuntos=[pdf()])
         adjunto = pqrs.mensajes.get().adjuntos.get()
-        for url in (f"/customerarea/pqrs/{pqrs.pk}/", f"/customerarea/pqrs/adjuntos/{adjunto.pk}/", "/customerarea/pqrs/"):
+        for url in (
+            f"/customerarea/pqrs/{pqrs.pk}/",
+            f"/customerarea/pqrs/adjuntos/{adjunto.pk}/",
+            "/customerarea/pqrs/",
+        ):
             assert client.get(url).status_code == 302
         client.force_login(StaffFactory())
         assert client.get(f"/customerarea/pqrs/adjuntos/{adjunto.pk}/").status_code == 302

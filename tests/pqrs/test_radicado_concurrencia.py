@@ -52,6 +52,10 @@ def test_a_failed_filing_does_not_burn_a_number():
     EntidadFactory()
     tercero = ClienteFactory()
     with pytest.raises(Exception):  # noqa: B017 - any failure after the reservation rolls it back
-        pqrs_radicar(tercero=tercero, clasificacion="peticion", asunto="no-existe", descripcion="x", actor=None)
-    pqrs = pqrs_radicar(tercero=tercero, clasificacion="peticion", asunto="pagos", descripcion="x", actor=None)
+        pqrs_radicar(
+            tercero=tercero, clasificacion="peticion", asunto="no-existe", descripcion="x", actor=None
+        )
+    pqrs = pqrs_radicar(
+        tercero=tercero, clasificacion="peticion", asunto="pagos", descripcion="x", actor=None
+    )
     assert pqrs.radicado.endswith("-000001")

@@ -170,7 +170,9 @@ def test_waiting_for_the_client_stops_the_clock_and_their_answer_resumes_it(radi
     assert pqrs.dias_restantes(date(2026, 4, 30)) == pqrs.dias_restantes(date(2026, 3, 25))
     with pytest.raises(PqrsError, match="suspendido"):
         pqrs_prorrogar(pqrs=pqrs, motivo="x", actor=staff, hoy=date(2026, 3, 26))
-    pqrs_cliente_responder(pqrs=pqrs, texto="Adjunto la foto.", actor=pqrs.tercero.usuario, hoy=date(2026, 4, 6))
+    pqrs_cliente_responder(
+        pqrs=pqrs, texto="Adjunto la foto.", actor=pqrs.tercero.usuario, hoy=date(2026, 4, 6)
+    )
     pqrs.refresh_from_db()
     # Tue 24 and Wed 25 counted; Thu 26 Mar … Mon 6 Apr stopped (Holy Week inside): the 13
     # business days left run from Tue 7 Apr.
@@ -186,7 +188,9 @@ def test_desistimiento_only_after_the_clients_month(radicar):
         pqrs = radicar()
     with pytest.raises(PqrsError, match="espera"):
         pqrs_cerrar(pqrs=pqrs, actor=staff, desistida=True, hoy=date(2026, 6, 1))
-    pqrs = pqrs_solicitar_informacion(pqrs=pqrs, texto="¿Qué apartamento?", actor=staff, hoy=date(2026, 3, 25))
+    pqrs = pqrs_solicitar_informacion(
+        pqrs=pqrs, texto="¿Qué apartamento?", actor=staff, hoy=date(2026, 3, 25)
+    )
     with pytest.raises(PqrsError, match="27/04/2026"):
         # A month from 25 Mar is Sat 25 Apr → Mon 27 Apr; the day itself still belongs to the client.
         pqrs_cerrar(pqrs=pqrs, actor=staff, desistida=True, hoy=date(2026, 4, 27))
