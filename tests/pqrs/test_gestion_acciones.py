@@ -45,13 +45,16 @@ def test_the_case_shows_the_whole_thread_notes_apart_attachments_term_and_histor
     html = r.content.decode()
     assert r.status_code == 200
     assert "El calentador del apartamento no enciende." in html
-    assert "Nota interna · el cliente no la ve" in html and "mensaje-nota" in html
+    assert "Nota interna · el cliente no la ve" in html
+    assert "mensaje-nota" in html
     for adjunto in caso.mensajes.order_by("pk").values_list("adjuntos__pk", flat=True):
         assert f"/gestion/pqrs/adjuntos/{adjunto}/" in html
-    assert "Ley 1755 de 2015, art. 14" in html and "15 días hábiles" in html
+    assert "Ley 1755 de 2015, art. 14" in html
+    assert "15 días hábiles" in html
     assert caso.fecha_limite.strftime("%d/%m/%Y") in html
     assert "Días hábiles restantes" in html
-    assert "PQRS radicada" in html and "Nota interna agregada" in html  # the history block
+    assert "PQRS radicada" in html
+    assert "Nota interna agregada" in html
 
 
 def test_staff_download_any_attachment_and_clients_or_anonymous_cannot(caso, personal, inquilino):
@@ -59,7 +62,8 @@ def test_staff_download_any_attachment_and_clients_or_anonymous_cannot(caso, per
     adjunto = MensajePqrs.objects.get(pqrs=nota, tipo=TipoMensaje.NOTA).adjuntos.get()
     url = f"/gestion/pqrs/adjuntos/{adjunto.pk}/"
     r = navegador(personal).get(url)
-    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r.status_code == 200
+    assert r["Content-Type"] == "application/pdf"
     assert r["Content-Disposition"].startswith("attachment")
     assert navegador(inquilino.usuario).get(url).status_code == 403
     assert Client().get(url).status_code == 302
@@ -71,7 +75,8 @@ def test_it_assigns_to_a_staff_user_and_the_case_goes_to_en_tramite(caso, person
     r = navegador(personal).post(_url(caso, "asignar"), {"usuario": otra.pk})
     assert r.status_code == 302
     caso.refresh_from_db()
-    assert caso.asignado_a == otra and caso.estado == EstadoPqrs.EN_TRAMITE
+    assert caso.asignado_a == otra
+    assert caso.estado == EstadoPqrs.EN_TRAMITE
     assert EventoAuditoria.objects.filter(
         accion=Accion.PQRS_ASIGNAR, objeto_id=str(caso.pk), actor=personal
     ).exists()
@@ -95,7 +100,8 @@ def test_an_answer_with_attachment_and_closing_reaches_the_client(
     caso.refresh_from_db()
     assert caso.estado == EstadoPqrs.CERRADA
     respuesta = caso.mensajes.get(tipo=TipoMensaje.RESPUESTA)
-    assert respuesta.autor == personal and respuesta.adjuntos.get().nombre_original == "orden.pdf"
+    assert respuesta.autor == personal
+    assert respuesta.adjuntos.get().nombre_original == "orden.pdf"
     assert any("El técnico irá el jueves" in m.body for m in mailoutbox if caso.tercero.email in m.to)
     acciones = set(EventoAuditoria.objects.filter(objeto_id=str(caso.pk)).values_list("accion", flat=True))
     assert {Accion.PQRS_RESPONDER, Accion.PQRS_CERRAR} <= acciones
@@ -122,7 +128,8 @@ def test_an_extension_before_expiry_moves_the_due_date_and_tells_the_client(caso
     r = navegador(personal).post(_url(caso, "prorrogar"), {"motivo": "Requiere visita técnica del proveedor"})
     assert r.status_code == 302
     caso.refresh_from_db()
-    assert caso.prorrogada and caso.fecha_limite > antes
+    assert caso.prorrogada
+    assert caso.fecha_limite > antes
     assert caso.mensajes.filter(tipo=TipoMensaje.PRORROGA).exists()
 
 
@@ -164,7 +171,8 @@ def test_asking_for_information_stops_the_clock_and_desistimiento_waits_a_month(
     r = c.post(_url(caso, "cerrar"), {"desistida": "True"})
     assert r.status_code == 302
     caso.refresh_from_db()
-    assert caso.estado == EstadoPqrs.CERRADA and caso.desistida
+    assert caso.estado == EstadoPqrs.CERRADA
+    assert caso.desistida
     assert EventoAuditoria.objects.filter(accion=Accion.PQRS_DESISTIR, objeto_id=str(caso.pk)).exists()
 
 
@@ -172,11 +180,13 @@ def test_a_closed_case_offers_no_actions_and_refuses_them(dia, caso, personal):
     c = navegador(personal)
     assert c.post(_url(caso, "cerrar"), {}).status_code == 302
     html = c.get(_url(caso)).content.decode()
-    assert "Enviar respuesta" not in html and "Cerrar PQRS" not in html
+    assert "Enviar respuesta" not in html
+    assert "Cerrar PQRS" not in html
     r = c.post(_url(caso, "nota"), {"texto": "Después del cierre"})
     assert r.status_code in (302, 400)  # notes on closed cases are the service's call
     r = c.post(_url(caso, "responder"), {"texto": "Tarde"})
-    assert r.status_code == 400 and "está cerrada" in r.content.decode()
+    assert r.status_code == 400
+    assert "está cerrada" in r.content.decode()
 
 
 def test_actions_are_post_only_and_closed_to_clients_and_anonymous(caso, personal, inquilino):

@@ -49,9 +49,13 @@ def test_it_lists_open_pqrs_most_urgent_first_with_a_labelled_traffic_light(dia,
     assert cerrada.radicado not in r.content.decode()
     html = r.content.decode()
     # Never colour alone: every light carries an icon and a word.
-    assert "bi-x-octagon-fill" in html and "Vencida" in html
-    assert "bi-exclamation-triangle-fill" in html and "Por vencer" in html and "3 días" in html
-    assert "bi-check-circle-fill" in html and "A tiempo" in html
+    assert "bi-x-octagon-fill" in html
+    assert "Vencida" in html
+    assert "bi-exclamation-triangle-fill" in html
+    assert "Por vencer" in html
+    assert "3 días" in html
+    assert "bi-check-circle-fill" in html
+    assert "A tiempo" in html
 
 
 def test_vence_hoy_semana_and_vencidas_select_by_the_running_clock(dia, radicar, personal):
@@ -164,9 +168,12 @@ def test_the_menu_and_the_home_lead_to_the_filtered_inbox(dia, radicar, personal
     con_vencimiento(radicar(), date(2026, 4, 13))
     html = navegador(personal).get("/gestion/").content.decode()
     assert f'href="{reverse("gestion:pqrs_bandeja")}"' in html
-    assert f'href="{URL}?vence=vencidas"' in html and f'href="{URL}?vence=hoy"' in html
+    assert f'href="{URL}?vence=vencidas"' in html
+    assert f'href="{URL}?vence=hoy"' in html
     panel = html[html.index("PQRS por atender") :]
-    assert "Vencidas" in panel and ">2<" in panel and ">1<" in panel
+    assert "Vencidas" in panel
+    assert ">2<" in panel
+    assert ">1<" in panel
 
 
 def test_clients_and_anonymous_never_reach_the_inbox(dia, radicar, inquilino):
