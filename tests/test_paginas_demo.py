@@ -120,6 +120,21 @@ REGLAS: dict[str, Regla] = {
         CON_PROPIEDADES,
         lambda t: _extremos(Egreso.objects.filter(propietario=t, estado=EstadoEgreso.CONFIRMADO)),
     ),
+    # Portal PQRS and habeas data: every demo client has PQRS (pqrs/demo.py), in every state.
+    "area_clientes:pqrs": _r(CLIENTES),
+    "area_clientes:pqrs_nueva": _r(CLIENTES),
+    "area_clientes:pqrs_detalle": _r(CLIENTES, lambda t: _uno_por(Pqrs.objects.filter(tercero=t), "estado")),
+    "area_clientes:pqrs_responder": _post("the client's reply (tests/pqrs/test_portal.py)"),
+    "area_clientes:pqrs_adjunto": _r(
+        CLIENTES,
+        lambda t: [
+            (pk,) for pk in AdjuntoPqrs.objects.filter(mensaje__pqrs__tercero=t).values_list("pk", flat=True)
+        ],
+    ),
+    "area_clientes:mis_datos": _r(CLIENTES),
+    "area_clientes:mis_datos_json": _r(CLIENTES),
+    "area_clientes:mis_datos_pdf": _r(CLIENTES),
+    "area_clientes:mis_datos_solicitud": _post("files a habeas-data request (tests/pqrs/test_mis_datos.py)"),
     # Back-office.
     "gestion:ingresar": _r({ANONIMO}),
     "gestion:salir": _post("logout"),

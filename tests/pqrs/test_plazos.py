@@ -270,3 +270,15 @@ def test_it_lets_staff_close_as_desistida_after_the_clients_month(desde, prorrog
     assert fin_espera_cliente(**opciones) == fin
     assert not puede_desistirse(hoy=fin, **opciones)
     assert puede_desistirse(hoy=date.fromordinal(fin.toordinal() + 1), **opciones)
+
+
+def test_an_extension_across_the_year_end_doubles_the_term():
+    # 18 Dec 2026 + 15 = 13 Jan 2027; the other 15 run to 3 Feb (no holiday in late January).
+    nueva = prorroga_limite(recibida=date(2026, 12, 18), tipo=T.PETICION, hoy=date(2027, 1, 12))
+    assert nueva == date(2027, 2, 3)
+
+
+def test_a_pause_over_the_christmas_holidays_resumes_in_january():
+    # Mon 21 and Tue 22 Dec count; 23 Dec … 12 Jan stopped (25 Dec, 1 and 11 Jan inside); 13 more from 13 Jan.
+    pausa = (date(2026, 12, 22), date(2027, 1, 12))
+    assert fecha_limite(recibida=date(2026, 12, 18), tipo=T.PETICION, pausas=[pausa]) == date(2027, 1, 29)

@@ -51,7 +51,7 @@ def test_concurrent_filings_get_consecutive_unique_radicados():
 def test_a_failed_filing_does_not_burn_a_number():
     EntidadFactory()
     tercero = ClienteFactory()
-    with pytest.raises(Exception):  # noqa: B017 - any failure after the reservation rolls it back
+    with pytest.raises(ValueError, match="no-existe"):  # after the number was reserved: rolled back
         pqrs_radicar(
             tercero=tercero, clasificacion="peticion", asunto="no-existe", descripcion="x", actor=None
         )

@@ -127,12 +127,15 @@ def test_full_life_assign_answer_client_reply_close_each_audited(radicar):
         assert (pqrs.estado, pqrs.asignado_a) == (EstadoPqrs.EN_TRAMITE, staff)
         pqrs = pqrs_nota(pqrs=pqrs, texto="Llamar al técnico", actor=staff)
         pqrs = pqrs_responder(pqrs=pqrs, texto="El técnico va el lunes.", adjuntos=[pdf()], actor=staff)
-        assert pqrs.estado == EstadoPqrs.RESPONDIDA and pqrs.semaforo() is None
+        assert pqrs.estado == EstadoPqrs.RESPONDIDA
+        assert pqrs.semaforo() is None
         pqrs_cliente_responder(pqrs=pqrs, texto="Gracias, ¿a qué hora?", actor=pqrs.tercero.usuario)
         pqrs.refresh_from_db()
         assert pqrs.estado == EstadoPqrs.EN_TRAMITE
         pqrs = pqrs_cerrar(pqrs=pqrs, actor=staff)
-    assert pqrs.estado == EstadoPqrs.CERRADA and pqrs.cerrada_en and not pqrs.desistida
+    assert pqrs.estado == EstadoPqrs.CERRADA
+    assert pqrs.cerrada_en
+    assert not pqrs.desistida
     assert [m.tipo for m in pqrs.mensajes.order_by("pk")] == ["cliente", "nota", "respuesta", "cliente"]
     assert pqrs.mensajes.get(tipo="respuesta").adjuntos.get().tipo == "application/pdf"
     assert _acciones(pqrs) == [
@@ -213,7 +216,8 @@ def test_one_extension_with_its_reason_capped_and_refused_after_expiry(radicar):
     pqrs = pqrs_prorrogar(pqrs=pqrs, motivo="Peritaje del calentador", actor=staff, hoy=date(2026, 4, 15))
     # Double the term: 30 business days from receipt (Holy Week and 1 May are holidays).
     assert (pqrs.prorrogada, pqrs.prorroga_dias, pqrs.fecha_limite) == (True, 15, date(2026, 5, 7))
-    assert pqrs.fecha_limite_prorroga == pqrs.fecha_limite and pqrs.fecha_limite_inicial == date(2026, 4, 15)
+    assert pqrs.fecha_limite_prorroga == pqrs.fecha_limite
+    assert pqrs.fecha_limite_inicial == date(2026, 4, 15)
     assert pqrs.mensajes.filter(tipo=TipoMensaje.PRORROGA, texto__contains="Peritaje").exists()
     with pytest.raises(PqrsError, match="una sola"):
         pqrs_prorrogar(pqrs=pqrs, motivo="otra", actor=staff, hoy=date(2026, 4, 20))

@@ -191,8 +191,9 @@ def mundo(entidad):
         tercero=cliente,
         clasificacion="queja",
         asunto="reparaciones",
-        descripcion="Hostil: la ducha no calienta.",
-        adjuntos=[SimpleUploadedFile("soporte.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")],
+        descripcion="Gotera",
+        contrato=contrato,
+        adjuntos=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")],
         actor=None,
     )
     ids = {
@@ -203,7 +204,7 @@ def mundo(entidad):
         "pago": pago.pk,
         "recibo": pago.pk,
         "egreso": 1,
-        "pqrs_adjunto": pqrs.mensajes.get().adjuntos.get().pk,  # before "pqrs": names are matched in order
+        "adjunto": pqrs.mensajes.get().adjuntos.get().pk,  # before "pqrs": pqrs_adjunto names both
         "pqrs": pqrs.pk,
     }
     validos = {
@@ -267,6 +268,15 @@ def mundo(entidad):
         "area_clientes:perfil": {"telefono": "300 123 4567", "email": cliente.email, "direccion": "Cl. 1"},
         "area_clientes:cambiar_contrasena": {"old_password": CLAVE_PRUEBA},
         "area_clientes:ingresar": {"username": "43555666", "password": "no-es"},
+        "area_clientes:pqrs_nueva": {
+            "clasificacion": "queja",
+            "asunto": "otros",
+            "fecha_inicio": hoy.isoformat(),
+            "descripcion": "Hostil",
+            "contrato": str(contrato.pk),
+        },
+        "area_clientes:pqrs_detalle": {"texto": "Hostil"},
+        "area_clientes:mis_datos": {"tipo": "consulta", "detalle": "Hostil"},
         "gestion:ingresar": {"username": "staff-x", "password": "no-es"},
         "envios:generar": {"clase": "ambos", "filtro": "solo", "terceros": str(cliente.pk)},
         "gestion:pqrs_registrar": {
@@ -386,6 +396,8 @@ def test_the_walk_reaches_the_pages_and_forms_it_claims(mundo):
         "facturacion:factura_nueva",
         "pagos:pago_nuevo",
         "area_clientes:perfil",
+        "area_clientes:pqrs_nueva",
+        "area_clientes:mis_datos",
     } <= nombres
     client = Client()
     client.force_login(StaffFactory())
