@@ -87,6 +87,24 @@ def _prorroga(pqrs: Pqrs, hoy) -> tuple[object | None, str]:
     return nueva, ""
 
 
+# The case page's action forms; each gets its own ids (two forms have `texto` and `adjuntos`).
+_FORMULARIOS = {
+    "asignar": AsignarForm,
+    "responder": ResponderForm,
+    "nota": NotaForm,
+    "prorrogar": ProrrogarForm,
+    "solicitar": SolicitarInformacionForm,
+    "cerrar": CerrarForm,
+    "desistir": CerrarForm,
+}
+
+
+def _formulario(nombre: str, *args, **kwargs):
+    if not args and nombre == "desistir":
+        kwargs.setdefault("initial", {"desistida": True})
+    return _FORMULARIOS[nombre](*args, auto_id=f"{nombre}_%s", **kwargs)
+
+
 def _detalle(request, pqrs: Pqrs, formularios: dict | None = None, status: int = 200):
     hoy = _hoy()
     formularios = formularios or {}
@@ -112,13 +130,9 @@ def _detalle(request, pqrs: Pqrs, formularios: dict | None = None, status: int =
         ),
         "puede_desistir": esperando
         and plazos.puede_desistirse(desde=pqrs.en_espera_desde, hoy=hoy, dias_sabado=pqrs.sabado_habil),
-        "asignar_form": formularios.get("asignar") or AsignarForm(initial={"usuario": pqrs.asignado_a_id}),
-        "responder_form": formularios.get("responder") or ResponderForm(),
-        "nota_form": formularios.get("nota") or NotaForm(),
-        "prorrogar_form": formularios.get("prorrogar") or ProrrogarForm(),
-        "solicitar_form": formularios.get("solicitar") or SolicitarInformacionForm(),
-        "cerrar_form": formularios.get("cerrar") or CerrarForm(),
-        "desistir_form": formularios.get("desistir") or CerrarForm(initial={"desistida": True}),
+        **{f"{nombre}_form": formularios.get(nombre) or _formulario(nombre) for nombre in _FORMULARIOS},
+        "asignar_form": formularios.get("asignar")
+        or _formulario("asignar", initial={"usuario": pqrs.asignado_a_id}),
         "con_error": next(iter(formularios), ""),
     }
     visibles = {"asignar"} if pqrs.esta_abierta else set()
@@ -146,10 +160,12 @@ def pqrs_detalle(request, pk):
     return _detalle(request, selectors.pqrs_de_gestion_o_404(pk))
 
 
-def _accion(request, pk, *, nombre: str, formulario, ejecutar, exito: str):
-    """Bind `formulario`, run `ejecutar(pqrs, datos)`; on success redirect, else the case with the error."""
+def _accion(request, pk, *, nombre: str, ejecutar, exito: str):
+    """Bind the `nombre` form, run `ejecutar(pqrs, datos)`; on success redirect, else the case with the error."""
     pqrs = selectors.pqrs_de_gestion_o_404(pk)
-    form = formulario(request.POST, request.FILES)
+    if nombre == "cerrar" and request.POST.get("desistida") in ("True", "true", "on", "1"):
+        nombre = "desistir"
+    form = _formulario(nombre, request.POST, request.FILES)
     if form.is_valid():
         try:
             ejecutar(pqrs, form.cleaned_data)
@@ -158,8 +174,6 @@ def _accion(request, pk, *, nombre: str, formulario, ejecutar, exito: str):
         else:
             messages.success(request, exito % {"radicado": pqrs.radicado})
             return redirect("gestion:pqrs_detalle", pk=pqrs.pk)
-    if nombre == "cerrar" and form.data.get("desistida") in ("True", "true", "on", "1"):
-        nombre = "desistir"
     # Reloaded: a refused action may have been refused because the case changed meanwhile.
     return _detalle(request, selectors.pqrs_de_gestion_o_404(pk), {nombre: form}, status=400)
 
@@ -171,7 +185,6 @@ def pqrs_asignar(request, pk):
         request,
         pk,
         nombre="asignar",
-        formulario=AsignarForm,
         ejecutar=lambda p, d: services.pqrs_asignar(pqrs=p, usuario=d["usuario"], actor=request.user),
         exito=_("Asignación de la PQRS %(radicado)s guardada."),
     )
@@ -184,7 +197,6 @@ def pqrs_responder(request, pk):
         request,
         pk,
         nombre="responder",
-        formulario=ResponderForm,
         ejecutar=lambda p, d: services_gestion.pqrs_responder_gestion(
             pqrs=p, texto=d["texto"], adjuntos=d["adjuntos"], cerrar=d["cerrar"], actor=request.user
         ),
@@ -199,7 +211,6 @@ def pqrs_nota(request, pk):
         request,
         pk,
         nombre="nota",
-        formulario=NotaForm,
         ejecutar=lambda p, d: services.pqrs_nota(
             pqrs=p, texto=d["texto"], adjuntos=d["adjuntos"], actor=request.user
         ),
@@ -214,7 +225,6 @@ def pqrs_prorrogar(request, pk):
         request,
         pk,
         nombre="prorrogar",
-        formulario=ProrrogarForm,
         ejecutar=lambda p, d: services.pqrs_prorrogar(
             pqrs=p, motivo=d["motivo"], actor=request.user, hoy=_hoy()
         ),
@@ -229,7 +239,6 @@ def pqrs_solicitar_informacion(request, pk):
         request,
         pk,
         nombre="solicitar",
-        formulario=SolicitarInformacionForm,
         ejecutar=lambda p, d: services.pqrs_solicitar_informacion(
             pqrs=p, texto=d["texto"], actor=request.user, hoy=_hoy()
         ),
@@ -244,7 +253,6 @@ def pqrs_cerrar(request, pk):
         request,
         pk,
         nombre="cerrar",
-        formulario=CerrarForm,
         ejecutar=lambda p, d: services.pqrs_cerrar(
             pqrs=p, actor=request.user, desistida=d["desistida"], texto=d["texto"], hoy=_hoy()
         ),
