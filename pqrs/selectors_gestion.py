@@ -87,15 +87,14 @@ def _vence(vence: str, hoy: date) -> Q:
 
 
 def _texto(texto: str) -> Q:
-    """Radicado (exact, leading zeros optional), the tercero (the one tercero search: name or
-    document, accents and case ignored) or the description."""
+    """A radicado (exact, leading zeros optional: the unique index), else the tercero (the one
+    tercero search: name, or document prefix for digits) or words of the description."""
     texto = limpiar_consulta(texto)
     if not texto:
         return Q()
-    filtro = tercero_coincide(q=texto) | Q(descripcion__icontains=texto)
     if radicado := _RADICADO.fullmatch(texto):
-        filtro |= Q(radicado=f"PQRS-{radicado[1]}-{int(radicado[2]):06d}")
-    return filtro
+        return Q(radicado=f"PQRS-{radicado[1]}-{int(radicado[2]):06d}")
+    return tercero_coincide(q=texto) | Q(descripcion__icontains=texto)
 
 
 def pqrs_bandeja(
