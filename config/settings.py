@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -279,10 +280,18 @@ ENVIOS_MAX_INTENTOS = env.int("ENVIOS_MAX_INTENTOS", default=5)
 # A row left ENVIANDO this long (a worker died mid-send) is reclaimed and sent again.
 ENVIOS_ENVIANDO_VENCE_SEGUNDOS = env.int("ENVIOS_ENVIANDO_VENCE_SEGUNDOS", default=900)
 
+# --- pqrs -----------------------------------------------------------------------
+# The daily reminder to each assignee of their PQRS due today and overdue (CELERY_TIMEZONE's hour).
+PQRS_RECORDATORIO_HORA = env.int("PQRS_RECORDATORIO_HORA", default=7)
+
 CELERY_BEAT_SCHEDULE = {
     "envios-enviar-lote": {
         "task": "envios.tasks.enviar_lote",
         "schedule": float(ENVIOS_INTERVALO),
+    },
+    "pqrs-recordar-vencimientos": {
+        "task": "pqrs.tasks.pqrs_recordar_vencimientos",
+        "schedule": crontab(hour=PQRS_RECORDATORIO_HORA, minute=0),
     },
 }
 

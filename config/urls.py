@@ -3,6 +3,9 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from pqrs import urls as pqrs_urls
+from terceros import urls as terceros_urls
+
 
 class Favicon(RedirectView):
     """Browsers and bots ask /favicon.ico whatever the page links; resolved per request (manifest)."""
@@ -19,7 +22,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("customerarea/", include("area_clientes.urls")),
-    path("gestion/", include("terceros.urls")),
+    # One back-office namespace: pqrs's staff pages join terceros's (two includes sharing the
+    # `gestion` namespace would hide one another's names).
+    path("gestion/", include((terceros_urls.urlpatterns + pqrs_urls.urlpatterns, "gestion"))),
     path("gestion/facturacion/", include("facturacion.urls")),
     path("gestion/pagos/", include("pagos.urls")),
     path("pasarelas/", include("pagos.urls_pasarelas")),

@@ -66,6 +66,7 @@ class Accion(models.TextChoices):
     PQRS_ESTADO = "pqrs.estado", _("Estado de PQRS cambiado")
     PQRS_CERRAR = "pqrs.cerrar", _("PQRS cerrada")
     PQRS_DESISTIR = "pqrs.desistir", _("PQRS cerrada por desistimiento")
+    PQRS_CONFIGURAR = "pqrs.configurar", _("Configuración de PQRS actualizada")
 
 
 class EventoAuditoria(models.Model):

@@ -18,6 +18,7 @@ from nucleo.paginacion import paginar
 from nucleo.permisos import administrador_required, es_administrador, staff_required
 from nucleo.selectores import uno_o_404
 from terceros import selectors, services
+from terceros.extensiones import paneles_inicio
 from terceros.forms import (
     ContratoForm,
     EntidadForm,
@@ -42,7 +43,8 @@ salir = require_POST(auth_views.LogoutView.as_view(next_page="gestion:ingresar")
 
 @staff_required
 def inicio(request):
-    return render(request, "gestion/inicio.html", {"resumen": selectors.gestion_resumen()})
+    contexto = {"resumen": selectors.gestion_resumen(), "paneles": paneles_inicio(request=request)}
+    return render(request, "gestion/inicio.html", contexto)
 
 
 @staff_required

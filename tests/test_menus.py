@@ -2,7 +2,7 @@
 
 import pytest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,8 @@ def test_a_name_that_does_not_resolve_raises_instead_of_hiding_the_link():
         _nav("area_clientes:no_existe")
 
 
-def test_no_menu_offers_pqrs_until_it_exists(staff_client, cliente_client):
-    # PQRS is a later capability: neither menu may link to it yet.
-    assert "PQRS" not in staff_client.get("/gestion/").content.decode()
+def test_both_menus_offer_pqrs(staff, cliente_client):
+    personal = Client()  # not staff_client: it shares `client` with cliente_client
+    personal.force_login(staff)
+    assert 'href="/gestion/pqrs/"' in personal.get("/gestion/").content.decode()  # the staff inbox
     assert "/customerarea/pqrs/" in cliente_client.get("/customerarea/").content.decode()  # PQRS is built

@@ -40,6 +40,7 @@ EXPECTATIVAS = {
     "gestion:salir": PUBLICA,
     "gestion:marca_logo": PUBLICA,  # the portal and login pages show the logo too
     "gestion:entidad": ADMINISTRADOR,
+    "gestion:pqrs_configuracion": ADMINISTRADOR,  # the legal clock's calendar (Saturdays, sugerencias)
     "pagos:pago_anular": ADMINISTRADOR,
     "pagos:egreso_anular": ADMINISTRADOR,
     "area_clientes:inicio": PUBLICA,  # the login form until a client is logged in

@@ -56,6 +56,8 @@ HOSTILES = [
 # All of them go to every field at once; these to each field alone, the rest kept valid, since
 # they are the ones that got past a field into a query (NUL), int() ('²') or a column (30 digits).
 HOSTILES_POR_CAMPO = ["a\x00b", "²", "9" * 30]
+# Pages whose forms appear only for a query (a two-step page): visited with it too.
+CONSULTAS = {"gestion:pqrs_registrar": "?tercero={tercero}"}
 # Logging out would end the walk; the language switch is Django's own and on every page.
 SIN_VISITAR = {"area_clientes:salir", "gestion:salir", "set_language"}
 
@@ -286,6 +288,16 @@ def mundo(entidad):
         "area_clientes:mis_datos": {"tipo": "consulta", "detalle": "Hostil"},
         "gestion:ingresar": {"username": "staff-x", "password": "no-es"},
         "envios:generar": {"clase": "ambos", "filtro": "solo", "terceros": str(cliente.pk)},
+        "gestion:pqrs_registrar": {
+            "tercero": str(cliente.pk),
+            "canal": "telefono",
+            "recibida_en": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "clasificacion": "peticion",
+            "asunto": "otros",
+            "descripcion": "Hostil por teléfono",
+        },
+        # Every action form of the case page (assign, answer, note, extend, ask, close).
+        "gestion:pqrs_detalle": {"texto": "Hostil", "motivo": "Hostil"},
     }
     return Mundo(ids=ids, documento=cliente.numero_documento, validos=validos)
 
@@ -363,6 +375,9 @@ def _recorrer(client: Client, mundo: Mundo, espacios: tuple[str, ...]) -> list[s
     for nombre, ruta in rutas():
         if nombre.split(":")[0] in espacios and nombre not in SIN_VISITAR:
             ataque.pagina(_url(ruta, mundo, nombre), nombre, mundo)
+            if nombre in CONSULTAS:
+                consulta = CONSULTAS[nombre].format(**mundo.ids)
+                ataque.pagina(_url(ruta, mundo, nombre) + consulta, nombre, mundo)
     return ataque.fallas
 
 
