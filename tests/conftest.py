@@ -27,7 +27,7 @@ _FASES = [Phase.explicit, Phase.reuse, Phase.generate]
 _SIN_CHEQUEOS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 hypothesis_settings.register_profile(
     "ci",
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     suppress_health_check=_SIN_CHEQUEOS,
@@ -36,7 +36,7 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.register_profile(
     "largo",
-    max_examples=400,
+    max_examples=60,
     deadline=None,
     suppress_health_check=_SIN_CHEQUEOS,
     database=None,

@@ -31,15 +31,23 @@ from area_clientes.forms import (
     RecuperarForm,
 )
 from envios.forms import ConfiguracionForm, GenerarForm, TercerosField
-from facturacion.forms import AnularForm, FacturaManualForm, ItemForm, ResolucionForm
+from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm, ItemForm, ResolucionForm
 from nucleo.campos import MesField
-from pagos.forms import AnularDineroForm, ConfirmarEgresoForm, LiquidarForm, PagoForm
+from pagos.forms import (
+    AnularDineroForm,
+    ConfirmarEgresoForm,
+    FiltroEgresosForm,
+    FiltroPagosForm,
+    LiquidarForm,
+    PagoForm,
+)
 from terceros.forms import (
     ContratoForm,
     EntidadForm,
     PropiedadForm,
     PropietarioForm,
     StaffLoginForm,
+    TerceroBuscarForm,
     TerceroEditarForm,
     TerceroForm,
 )
@@ -118,6 +126,9 @@ class Formulario:
     formato: str = FORM
     # The page answers an invalid submission with the form again (typed text must be kept).
     re_renderiza: bool = True
+    # A count that no hostile submission may change (e.g. `lambda: Pago.objects.count()` for an
+    # unsigned gateway confirmation): checked before and after every example.
+    sin_efectos: Callable[[], int] | None = None
     nota: str = ""
 
     def valores_validos(self, mundo) -> dict:
@@ -167,6 +178,7 @@ FORMULARIOS: list[Formulario] = [
         {
             **campos_de(PropiedadForm),
             **gestion_de("propietarios"),
+            "propietarios-0-DELETE": Tipo.BOOLEANO,
             **campos_de(PropietarioForm, prefijo="propietarios-0-"),
         },
     ),
@@ -176,6 +188,7 @@ FORMULARIOS: list[Formulario] = [
         {
             **campos_de(PropiedadForm),
             **gestion_de("propietarios"),
+            "propietarios-0-DELETE": Tipo.BOOLEANO,
             **campos_de(PropietarioForm, prefijo="propietarios-0-"),
         },
         kwargs=_pk("propiedad"),
@@ -221,6 +234,32 @@ FORMULARIOS: list[Formulario] = [
     # --- back-office: portal access emails ------------------------------------------------------
     Formulario("envios:generar", STAFF, campos_de(GenerarForm)),
     Formulario("envios:configurar", STAFF, campos_de(ConfiguracionForm)),
+    # --- filters (GET): the search boxes keep what was typed ---------------------------------
+    Formulario("gestion:terceros", STAFF, campos_de(TerceroBuscarForm), metodo="get"),
+    Formulario("facturacion:facturas", STAFF, campos_de(FiltroFacturasForm), metodo="get"),
+    Formulario("pagos:pagos", STAFF, campos_de(FiltroPagosForm), metodo="get"),
+    Formulario("pagos:egresos", STAFF, campos_de(FiltroEgresosForm), metodo="get"),
+    Formulario(
+        "area_clientes:facturas",
+        CLIENTE,
+        {"anio": Tipo.NUMERO, "estado": Tipo.OPCION, "pagina": Tipo.NUMERO},
+        metodo="get",
+        re_renderiza=False,
+    ),
+    Formulario(
+        "area_clientes:estado_cuenta",
+        CLIENTE,
+        {"anio": Tipo.NUMERO, "pagina": Tipo.NUMERO},
+        metodo="get",
+        re_renderiza=False,
+    ),
+    Formulario(
+        "area_clientes:ingresos",
+        CLIENTE,
+        {"anio": Tipo.NUMERO, "pagina": Tipo.NUMERO},
+        metodo="get",
+        re_renderiza=False,
+    ),
 ]
 
 # Views that accept POST with no form to fuzz, and why.

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.messages import get_messages
@@ -37,6 +38,7 @@ from facturacion.services import factura_arriendo_emitir
 from nucleo.fechas import mes_sumar
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from pagos.services import egreso_liquidar, pago_registrar
+from terceros.importacion import COLUMNAS, ArchivoInvalido, terceros_importar
 from terceros.models import Contrato, Tercero
 from tests.factories import StaffFactory
 from tests.security.formularios import (
@@ -50,7 +52,10 @@ from tests.security.formularios import (
     Formulario,
     Tipo,
 )
-from tests.security.test_entradas_hostiles import mundo  # noqa: F401 (the hostile walk's world, reused)
+from tests.security.test_entradas_hostiles import (
+    formularios_de,
+    mundo,  # noqa: F401 (the hostile walk's world, reused)
+)
 from tests.security.urlconf import rutas
 
 pytestmark = pytest.mark.django_db
@@ -290,6 +295,8 @@ def _enviar(sesion: Client, formulario: Formulario, url: str, enviado: dict):
     if formulario.formato == JSON:
         cuerpo_json = {k: _ultimo(v) for k, v in enviado.items()}
         return sesion.post(url, json.dumps(cuerpo_json, default=str), content_type="application/json")
+    if formulario.metodo == "get":
+        return sesion.get(url, {k: v for k, v in enviado.items() if not hasattr(v, "read")})
     return getattr(sesion, formulario.metodo)(url, enviado)
 
 
@@ -322,12 +329,90 @@ def test_every_form_survives_hostile_input(formulario, datos, mundo_fuzz):
     url = reverse(formulario.url, kwargs=formulario.kwargs(mundo_fuzz))
     enviado = cuerpo(formulario, formulario.valores_validos(mundo_fuzz), datos)
     INTENTOS[formulario.clave] += 1
+    antes = formulario.sin_efectos() if formulario.sin_efectos else None
     try:
         respuesta = _enviar(sesion, formulario, url, enviado)
     except Exception as exc:
         FALLAS_500[formulario.clave] += 1
         raise AssertionError(f"{formulario.url}: {type(exc).__name__}: {str(exc)[:300]}") from exc
     fallas = revisar(formulario, enviado, respuesta)
+    if formulario.sin_efectos and formulario.sin_efectos() != antes:
+        fallas.append(f"a hostile submission changed what it must not ({antes} → {formulario.sin_efectos()})")
     if respuesta.status_code >= 500:
         FALLAS_500[formulario.clave] += 1
     assert not fallas, f"{formulario.url} → {respuesta.status_code}: {fallas}"
+
+
+# --- the import (a management command, no web form): the same hostile cells in a CSV ----------
+
+_COLUMNAS_IMPORTACION = [*COLUMNAS, "columna_rara", "NÚMERO_DOCUMENTO"]
+
+
+def _celda(texto: str) -> str:
+    return '"' + texto.replace('"', '""') + '"'
+
+
+@given(datos=st.data())
+def test_the_tercero_import_survives_hostile_files(datos, entidad, tmp_path):
+    """Every cell hostile or valid, columns missing, repeated or unknown, any delimiter, or bytes
+    that are no CSV at all: the import refuses the file (ArchivoInvalido) or reports each bad row
+    in Spanish; it never raises anything else."""
+    columnas = datos.draw(st.lists(st.sampled_from(_COLUMNAS_IMPORTACION), min_size=1, max_size=16))
+    separador = datos.draw(st.sampled_from([",", ";", "\t"]))
+    filas = [columnas]
+    for n in range(datos.draw(st.integers(0, 4))):
+        validos = {"tipo_documento": "CC", "numero_documento": str(52_000_000 + n), "nombres": "Ana"}
+        filas.append([datos.draw(st.one_of(st.just(validos.get(c, "")), hostil), label=c) for c in columnas])
+    texto = "\n".join(separador.join(_celda(c) for c in fila) for fila in filas)
+    contenido = datos.draw(
+        st.one_of(
+            st.just(texto.encode("utf-8", "surrogatepass")),
+            st.just(b"\xef\xbb\xbf" + texto.encode()),
+            st.binary(max_size=300),
+        ),
+        label="bytes",
+    )
+    ruta = tmp_path / "terceros.csv"
+    ruta.write_bytes(contenido)
+    INTENTOS["importar_terceros"] += 1
+    try:
+        resultado = terceros_importar(ruta=ruta)
+    except ArchivoInvalido as error:
+        mensajes = [str(error)]
+    except Exception as exc:
+        FALLAS_500["importar_terceros"] += 1
+        raise AssertionError(f"terceros_importar: {type(exc).__name__}: {str(exc)[:300]}") from exc
+    else:
+        mensajes = [r.motivo for r in resultado.rechazados]
+    ingles = [m[:160] for m in mensajes if _INGLES.search(m)]
+    assert not ingles, ingles
+
+
+# --- the registry matches the pages ---------------------------------------------------------------
+
+# Bookkeeping fields a page renders that no one types in.
+_NO_TECLEADOS = {"csrfmiddlewaretoken", "clave_idempotencia", "next", "confirmado"}
+
+
+def test_the_registry_knows_every_field_the_pages_render(mundo_fuzz):
+    """A field added in a template (not in the form class) would go unfuzzed: the page's form
+    (the one posting to the entry's URL) must name only fields its entry declares."""
+    faltan = {}
+    for formulario in FORMULARIOS:
+        sesion = _sesion(formulario, mundo_fuzz)
+        url = reverse(formulario.url, kwargs=formulario.kwargs(mundo_fuzz))
+        respuesta = sesion.get(url)
+        if respuesta.status_code != 200 or "html" not in respuesta.get("Content-Type", ""):
+            continue  # a POST-only action: its form lives on another page
+        for f in formularios_de(respuesta.content.decode()):
+            if f.metodo != formulario.metodo or (f.accion and urlsplit(f.accion).path != url):
+                continue
+            desconocidos = set(f.campos) - set(formulario.campos) - _NO_TECLEADOS
+            desconocidos = {
+                c
+                for c in desconocidos
+                if not re.match(r"\w+-([1-9]\d*|__prefix__)-|\w+-(MIN|MAX)_NUM_FORMS", c)
+            }
+            if desconocidos:
+                faltan[formulario.clave] = sorted(desconocidos)
+    assert not faltan, f"Fields the pages render that the registry does not fuzz: {faltan} ({DONDE})"
