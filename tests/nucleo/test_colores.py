@@ -1,0 +1,30 @@
+"""Whatever colours an agency picks, the text the pages put on them (and them on white) reads at 4.5:1."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nucleo.colores import BLANCO, NEGRO, contraste, legible_sobre, realce, texto_sobre
+
+colores = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06x}")
+
+
+@given(colores)
+def test_it_picks_a_text_colour_that_reads_on_any_brand_colour(fondo):
+    assert contraste(texto_sobre(fondo), fondo) >= 4.5
+    # Hover/focus shade: the same text still reads on it.
+    assert contraste(texto_sobre(fondo), realce(fondo)) >= 4.5
+
+
+@given(colores)
+def test_it_darkens_a_brand_colour_used_as_text_just_enough(color):
+    legible = legible_sobre(color)
+    assert contraste(legible, BLANCO) >= 4.5
+    if contraste(color, BLANCO) >= 4.5:
+        assert legible == color  # a colour that already reads is kept as the agency chose it
+
+
+def test_it_knows_the_reference_ratios():
+    assert round(contraste(BLANCO, NEGRO), 2) == 21.0
+    assert texto_sobre("#1A4F8B") == BLANCO  # the demo's blue keeps white text
+    assert texto_sobre("#F2A900") == NEGRO  # the demo's amber gets black text
+    assert texto_sobre("#FFFF00") == NEGRO
