@@ -13,8 +13,14 @@ def axe_version() -> str:
     return json.loads((AXE_JS.parent / "package.json").read_text())["version"]
 
 
-def axe_revisar(page) -> list[dict]:
-    """Run axe on the page as it is now; the serious and critical violations, one dict per rule.
+def es_grave(violacion: dict) -> bool:
+    """What fails the suite: a serious or critical breach of a WCAG 2.1 A/AA rule."""
+    return violacion["wcag"] and violacion["impact"] in GRAVES
+
+
+def axe_revisar(page, *, todas: bool = False) -> list[dict]:
+    """Run axe on the page as it is now; the grave violations, or with `todas` also axe's
+    best-practice rules (landmarks, heading order…) and lesser impacts, reported but not failed.
 
     The page's CSP would refuse the injected script; contexts that use this set bypass_csp=True
     (a test-harness privilege: the pages' own CSP stays as production sends it).
@@ -24,15 +30,17 @@ def axe_revisar(page) -> list[dict]:
         page.add_script_tag(path=str(AXE_JS))
     resultado = page.evaluate(
         """async (etiquetas) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: etiquetas}, resultTypes: ['violations']});
+            const r = await axe.run(document, {
+                runOnly: {type: 'tag', values: [...etiquetas, 'best-practice']}, resultTypes: ['violations'],
+            });
             return r.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
+                id: v.id, impact: v.impact, help: v.help, wcag: v.tags.some(t => etiquetas.includes(t)),
                 nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
             }));
         }""",
         ETIQUETAS,
     )
-    return [v for v in resultado if v["impact"] in GRAVES]
+    return resultado if todas else [v for v in resultado if es_grave(v)]
 
 
 def axe_describir(url: str, ancho: int, violaciones: list[dict]) -> str:

@@ -28,6 +28,12 @@ class Teclado:
     def __init__(self, page, maximo: int = 60):
         self.page, self.maximo = page, maximo
 
+    def desde_el_principio(self):
+        """Reload the page and start from its top, as someone arriving at it does."""
+        # Without the #fragment a skip link left: it would start the Tab order at its target.
+        self.page.goto(self.page.url.split("#")[0], wait_until="load")
+        self.page.evaluate("document.activeElement && document.activeElement.blur()")
+
     def foco(self) -> dict | None:
         return self.page.evaluate(_FOCO)
 
@@ -49,7 +55,10 @@ class Teclado:
         patron = nombre if isinstance(nombre, re.Pattern) else re.compile(re.escape(nombre), re.IGNORECASE)
         recorrido = []
         for _ in range(self.maximo):
-            foco = self.tab(atras=atras)
+            self.page.keyboard.press("Shift+Tab" if atras else "Tab")
+            foco = self.foco()
+            assert foco is not None, f"el foco se perdió (quedó en <body>) tras {recorrido}"
+            self._comprobar(foco)
             recorrido.append(f"{foco['tag']}:{foco['nombre'][:40]}")
             if patron.search(foco["nombre"]) and (tag is None or foco["tag"] == tag):
                 return foco

@@ -66,7 +66,7 @@ def test_it_logs_in_and_out_with_the_keyboard_alone(page, live_server, captura, 
     expect(page.get_by_role("heading", name=re.compile("Hola, Gloria Inés"))).to_be_visible()
 
     # The first Tab of a page is the skip link, visible when focused; Enter lands in <main>.
-    page.reload()
+    teclado.desde_el_principio()
     salto = teclado.tab()
     assert salto["href"] == "#contenido", salto
     assert salto["nombre"] == "Saltar al contenido", salto
@@ -76,7 +76,7 @@ def test_it_logs_in_and_out_with_the_keyboard_alone(page, live_server, captura, 
     assert teclado.tab()["enMain"], "tras el salto, el siguiente Tab debe quedar en el contenido"
 
     # The menu (collapsed on a phone), the account dropdown and logout, by keyboard.
-    page.reload()
+    teclado.desde_el_principio()
     if ancho < 992:
         teclado.hasta("Abrir menú")
         teclado.enter()
