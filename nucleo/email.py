@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from nucleo import colores
+
 LOGO_CID = "logo-marca"
 
 
@@ -35,6 +37,16 @@ class Marca:
     portal_url: str = ""
     logo: bytes = b""
     logo_subtipo: str = "png"  # image/<subtipo>
+
+    @property
+    def color_texto(self) -> str:
+        """Text on the primary colour (header, buttons): white or black, whichever reads at 4.5:1."""
+        return colores.texto_sobre(self.color_primario)
+
+    @property
+    def color_enlace(self) -> str:
+        """The primary colour as link text on white, darkened until it reads at 4.5:1."""
+        return colores.legible_sobre(self.color_primario)
 
     @property
     def pie(self) -> list[str]:

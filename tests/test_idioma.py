@@ -98,7 +98,7 @@ def test_the_back_office_navbar_has_the_switch(staff_client, entidad):
     html = cambiar_idioma(staff_client, "en", reverse("gestion:inicio")).content.decode()
     assert "Third parties" in html
     assert "Sign out" in html
-    assert 'class="btn btn-outline-light active" aria-current="true">English' in html
+    assert 'class="btn btn-marca-contorno active" aria-current="true">English' in html
 
 
 def test_money_and_dates_stay_colombian_in_english(staff_client, entidad):

@@ -69,6 +69,11 @@
         },
       },
     });
+    // tom-select moves the <label for> to its own input; the hidden <select> keeps the same name.
+    const etiqueta = document.querySelector('label[for="' + selector.control_input.id + '"]');
+    if (etiqueta && etiqueta.id) {
+      select.setAttribute("aria-labelledby", etiqueta.id);
+    }
     if (clase) {
       clase.addEventListener("change", function () {
         selector.clearOptions();
