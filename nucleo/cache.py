@@ -39,7 +39,9 @@ class RedisCacheTolerante(RedisCache):
         ahora = time.monotonic()
         if ahora - self._aviso_en > 60:
             self._aviso_en = ahora
-            logger.warning("cache: Redis no responde (%s en %s); se usa la memoria del proceso", exc, operacion)
+            logger.warning(
+                "cache: Redis no responde (%s en %s); se usa la memoria del proceso", exc, operacion
+            )
         return getattr(self._respaldo, operacion)
 
 
