@@ -54,7 +54,9 @@ class PostgresPropio:
         self._como = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self._como:
             shutil.chown(self.dir, "postgres", "postgres")
-        self._pg(["initdb", "-D", str(self.datos), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"])
+        self._pg(
+            ["initdb", "-D", str(self.datos), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]
+        )
         opciones = (
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
@@ -64,7 +66,11 @@ class PostgresPropio:
 
     def _pg(self, args, **kw):
         return subprocess.run(
-            [*self._como, str(self.bin / args[0]), *args[1:]], check=True, capture_output=True, text=True, **kw
+            [*self._como, str(self.bin / args[0]), *args[1:]],
+            check=True,
+            capture_output=True,
+            text=True,
+            **kw,
         )
 
     def _ctl(self, *args):
@@ -106,7 +112,17 @@ class RedisPropio:
 
     def iniciar(self):
         self.proceso = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -161,7 +177,11 @@ class Proceso:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self._salida = self.log.open("ab")
         self.popen = subprocess.Popen(
-            [str(PROD), *args], cwd=RAIZ, env=env, stdout=self._salida, stderr=subprocess.STDOUT,
+            [str(PROD), *args],
+            cwd=RAIZ,
+            env=env,
+            stdout=self._salida,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
@@ -235,7 +255,12 @@ class Navegador:
 def manage(env: dict, *args: str, entrada: str | None = None) -> str:
     """manage.py with a production process's environment."""
     r = subprocess.run(
-        [str(PY), "manage.py", *args], cwd=RAIZ, env=env, input=entrada, capture_output=True, text=True,
+        [str(PY), "manage.py", *args],
+        cwd=RAIZ,
+        env=env,
+        input=entrada,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert r.returncode == 0, f"manage.py {' '.join(args)}: {r.stdout}\n{r.stderr}"

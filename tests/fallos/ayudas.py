@@ -17,7 +17,11 @@ def sembrar(env: dict, n: int, *, lote: int | None = None) -> dict:
 
 def filas(pg, base: str) -> list[dict]:
     columnas = ["id", "tercero_id", "estado", "intentos", "ultimo_error", "enviado_en", "cancelado_en"]
-    datos = pg.sql(f"SELECT {', '.join(columnas)} FROM envios_enviocontrasena ORDER BY id", base=base)
+    datos = pg.sql(
+        "SELECT id, tercero_id, estado, intentos, ultimo_error, enviado_en, cancelado_en"
+        " FROM envios_enviocontrasena ORDER BY id",
+        base=base,
+    )
     return [dict(zip(columnas, fila, strict=True)) for fila in datos]
 
 
@@ -35,7 +39,10 @@ def contrasenas(pg, base: str) -> dict[int, str]:
 
 def claves(pg, base: str) -> list[dict]:
     columnas = ["envio_id", "usuario_id", "anulada_en", "motivo_anulacion"]
-    datos = pg.sql(f"SELECT {', '.join(columnas)} FROM envios_clavetemporal ORDER BY id", base=base)
+    datos = pg.sql(
+        "SELECT envio_id, usuario_id, anulada_en, motivo_anulacion FROM envios_clavetemporal ORDER BY id",
+        base=base,
+    )
     return [dict(zip(columnas, fila, strict=True)) for fila in datos]
 
 

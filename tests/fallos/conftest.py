@@ -27,7 +27,9 @@ def pg_propio(tmp_path_factory):
             run_dir=tmp_path_factory.mktemp("plantilla"),
         )
         # Migrate, and (when stale: minutes) collect the manifest DEBUG off serves static files from.
-        r = subprocess.run([str(PROD), "preparar"], cwd=RAIZ, env=env, capture_output=True, text=True, timeout=900)
+        r = subprocess.run(
+            [str(PROD), "preparar"], cwd=RAIZ, env=env, capture_output=True, text=True, timeout=900
+        )
         assert r.returncode == 0, r.stdout + r.stderr
         yield pg
     finally:

@@ -9,8 +9,8 @@ import json
 
 from envios.models import ConfiguracionAreaClientes, FiltroAplicacion
 from envios.services import envios_generar
-from tests.factories import CLAVE_PRUEBA, ClienteFactory, EntidadFactory, StaffFactory
 from terceros.models import ClaseTercero
+from tests.factories import CLAVE_PRUEBA, ClienteFactory, EntidadFactory, StaffFactory
 
 
 def sembrar(n: int, *, lote: int | None = None) -> None:

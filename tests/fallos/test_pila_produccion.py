@@ -25,29 +25,36 @@ def _vivo(pid: int) -> bool:
     return True
 
 
-def test_make_prod_serves_a_login_and_sends_a_batch_then_stops_cleanly(pila_env, pg_propio, base_propia, smtp_sink):
+def test_make_prod_serves_a_login_and_sends_a_batch_then_stops_cleanly(
+    pila_env, pg_propio, base_propia, smtp_sink
+):
     env = pila_env()
     datos = json.loads(
-        manage(env, "shell", "-c", "from tests.fallos.escenario import sembrar_pila; sembrar_pila()").splitlines()[-1]
+        manage(
+            env, "shell", "-c", "from tests.fallos.escenario import sembrar_pila; sembrar_pila()"
+        ).splitlines()[-1]
     )
     pila = Proceso("pila", env)
     base = f"http://127.0.0.1:{env['PORT']}"
     web = Navegador(base)
     try:
-        esperar(
-            lambda: _responde(web, "/customerarea/ingresar/"), segundos=40, que="que gunicorn responda"
-        )
+        esperar(lambda: _responde(web, "/customerarea/ingresar/"), segundos=40, que="que gunicorn responda")
         # DEBUG is off: plain HTTP (no proxy header) is sent to HTTPS.
         sin_proxy = Navegador(base)
         del sin_proxy.s.headers["X-Forwarded-Proto"]
         r = sin_proxy.get("/customerarea/ingresar/")
-        assert r.status_code == 301 and r.headers["Location"].startswith("https://")
+        assert r.status_code == 301
+        assert r.headers["Location"].startswith("https://")
 
         cliente = Navegador(base)
-        r = cliente.post("/customerarea/ingresar/", {"username": datos["cliente"], "password": datos["clave"]})
-        assert r.status_code == 302 and r.headers["Location"] == "/customerarea/", r.text[:500]
+        r = cliente.post(
+            "/customerarea/ingresar/", {"username": datos["cliente"], "password": datos["clave"]}
+        )
+        assert r.status_code == 302, r.text[:500]
+        assert r.headers["Location"] == "/customerarea/"
         r = cliente.get("/customerarea/")
-        assert r.status_code == 200 and "<title>Inicio ·" in r.text, r.text[:500]
+        assert r.status_code == 200
+        assert "<title>Inicio ·" in r.text, r.text[:500]
 
         staff = Navegador(base, ip="203.0.113.8")
         r = staff.post("/gestion/ingresar/", {"username": datos["staff"], "password": datos["clave"]})
@@ -56,13 +63,21 @@ def test_make_prod_serves_a_login_and_sends_a_batch_then_stops_cleanly(pila_env,
         destino = datos["destino"]
         r = staff.post(
             ruta + "generar/",
-            {"clase": "ambos", "filtro": "solo", "terceros": destino["id"], "alcance": "todos", "confirmado": "True"},
+            {
+                "clase": "ambos",
+                "filtro": "solo",
+                "terceros": destino["id"],
+                "alcance": "todos",
+                "confirmado": "True",
+            },
             desde=ruta,
         )
         assert r.status_code == 302, r.text[:500]
 
         def enviado():
-            return pg_propio.sql("SELECT estado FROM envios_enviocontrasena", base=base_propia) == [("ENVIADO",)]
+            return pg_propio.sql("SELECT estado FROM envios_enviocontrasena", base=base_propia) == [
+                ("ENVIADO",)
+            ]
 
         esperar(enviado, segundos=30, que="que beat y el worker envíen el lote")
         assert [m["rcpt"] for m in smtp_sink.mensajes] == [[destino["email"]]]

@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 VENCE = 3
 
 
-def test_postgres_restart_mid_batch_loses_nothing_and_sends_nobody_twice(pila_env, pila, pg_propio, base_propia, smtp_sink):
+def test_postgres_restart_mid_batch_loses_nothing_and_sends_nobody_twice(
+    pila_env, pila, pg_propio, base_propia, smtp_sink
+):
     env = pila_env(ENVIOS_ENVIANDO_VENCE_SEGUNDOS=VENCE)
     datos = sembrar(env, 6)
     antes = contrasenas(pg_propio, base_propia)

@@ -21,10 +21,14 @@ def _responde(web, ruta):
         return False
 
 
-def test_redis_down_pages_answer_and_sends_resume_when_it_returns(pila_env, pila, pg_propio, base_propia, redis_propio, smtp_sink):
+def test_redis_down_pages_answer_and_sends_resume_when_it_returns(
+    pila_env, pila, pg_propio, base_propia, redis_propio, smtp_sink
+):
     env = pila_env()
     datos = json.loads(
-        manage(env, "shell", "-c", "from tests.fallos.escenario import sembrar_pila; sembrar_pila()").splitlines()[-1]
+        manage(
+            env, "shell", "-c", "from tests.fallos.escenario import sembrar_pila; sembrar_pila()"
+        ).splitlines()[-1]
     )
     pila("web", env)
     pila("worker", env)
@@ -35,7 +39,10 @@ def test_redis_down_pages_answer_and_sends_resume_when_it_returns(pila_env, pila
     r = cliente.post("/customerarea/ingresar/", {"username": datos["cliente"], "password": datos["clave"]})
     assert r.status_code == 302
     staff = Navegador(base, ip="203.0.113.8")
-    assert staff.post("/gestion/ingresar/", {"username": datos["staff"], "password": datos["clave"]}).status_code == 302
+    assert (
+        staff.post("/gestion/ingresar/", {"username": datos["staff"], "password": datos["clave"]}).status_code
+        == 302
+    )
 
     redis_propio.detener()
 
@@ -45,12 +52,18 @@ def test_redis_down_pages_answer_and_sends_resume_when_it_returns(pila_env, pila
     # A new login counts failures per IP in the cache: without Redis it still answers, and works.
     otro = Navegador(base, ip="203.0.113.9")
     r = otro.post("/customerarea/ingresar/", {"username": datos["cliente"], "password": "equivocada"})
-    assert r.status_code == 200 and "incorrectos" in r.text
+    assert r.status_code == 200
+    assert "incorrectos" in r.text
     r = otro.post("/customerarea/ingresar/", {"username": datos["cliente"], "password": datos["clave"]})
-    assert r.status_code == 302 and r.headers["Location"] == "/customerarea/"
+    assert r.status_code == 302
+    assert r.headers["Location"] == "/customerarea/"
     # Staff queue a send: the row is saved, the page answers, although the task cannot be published.
     destino = datos["destino"]
-    r = staff.post(f"/gestion/configuraciones/modulos-web/area-clientes/tercero/{destino['id']}/generar/", {}, desde="/gestion/")
+    r = staff.post(
+        f"/gestion/configuraciones/modulos-web/area-clientes/tercero/{destino['id']}/generar/",
+        {},
+        desde="/gestion/",
+    )
     assert r.status_code == 302, r.text[:500]
     assert [f["estado"] for f in filas(pg_propio, base_propia)] == ["PENDIENTE"]
     assert smtp_sink.mensajes == []

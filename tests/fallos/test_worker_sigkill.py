@@ -9,7 +9,15 @@ import time
 
 import pytest
 
-from tests.fallos.ayudas import afirmar_motivos, claves, contrasenas, filas, recibidos_por, sembrar, terminados
+from tests.fallos.ayudas import (
+    afirmar_motivos,
+    claves,
+    contrasenas,
+    filas,
+    recibidos_por,
+    sembrar,
+    terminados,
+)
 from tests.procesos import esperar, manage
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -18,7 +26,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 VENCE = 3
 
 
-def test_sigkill_mid_batch_then_restart_finishes_it_sending_nobody_twice(pila_env, pila, pg_propio, base_propia, smtp_sink):
+def test_sigkill_mid_batch_then_restart_finishes_it_sending_nobody_twice(
+    pila_env, pila, pg_propio, base_propia, smtp_sink
+):
     env = pila_env(ENVIOS_ENVIANDO_VENCE_SEGUNDOS=VENCE)
     datos = sembrar(env, 8)
     antes = contrasenas(pg_propio, base_propia)
@@ -49,7 +59,9 @@ def test_sigkill_mid_batch_then_restart_finishes_it_sending_nobody_twice(pila_en
     assert all(c["anulada_en"] is None for c in claves(pg_propio, base_propia))
 
 
-def test_sigkill_then_cancel_changes_no_cancelled_password_and_sends_nothing_more(pila_env, pila, pg_propio, base_propia, smtp_sink):
+def test_sigkill_then_cancel_changes_no_cancelled_password_and_sends_nothing_more(
+    pila_env, pila, pg_propio, base_propia, smtp_sink
+):
     env = pila_env(ENVIOS_ENVIANDO_VENCE_SEGUNDOS=VENCE)
     datos = sembrar(env, 6)
     antes = contrasenas(pg_propio, base_propia)
@@ -75,4 +87,5 @@ def test_sigkill_then_cancel_changes_no_cancelled_password_and_sends_nothing_mor
     hechas = [c for c in claves(pg_propio, base_propia) if c["envio_id"] in cancelados]
     # Only the row on the wire when the worker died had made a password; it stays valid (it may
     # have arrived, as far as the app can know), and nobody else's was made.
-    assert len(hechas) == 1 and hechas[0]["anulada_en"] is None
+    assert len(hechas) == 1
+    assert hechas[0]["anulada_en"] is None
