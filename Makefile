@@ -9,10 +9,11 @@ PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install deps-sistema run test test-sqlite lint format messages demo importar bench-terceros clean
+.PHONY: help install deps-sistema run prod test test-sqlite lint format messages demo importar bench-terceros clean
 
 help:
 	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
+	@echo "make prod  — gunicorn + worker + beat con DEBUG apagado (DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY)"
 	@echo "make test  — instala y corre toda la suite en PostgreSQL + Redis + Chromium, y otra vez en SQLite"
 	@echo "make test-sqlite — solo la pasada en SQLite sin Redis (como make run)"
 	@echo "make lint  — ruff"
@@ -55,6 +56,10 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py cargar_demo
 	DEBUG=1 PY=$(PY) scripts/run.sh
+
+# The production stack, three processes, DEBUG off (scripts/prod.sh; the README says what to set).
+prod: install
+	PY=$(PY) scripts/prod.sh
 
 demo: install
 	DEBUG=1 $(PY) manage.py cargar_demo

@@ -20,6 +20,7 @@ from nucleo.email import correo_crear
 from nucleo.errores import OperacionRechazada
 from nucleo.limites import limite_contar
 from nucleo.modelos import modelo_actualizar
+from nucleo.tareas import tarea_encolar_al_confirmar
 from nucleo.tokens import recuperar_contrasena_token
 from terceros.models import Tercero, Usuario
 from terceros.selectors import marca_correo
@@ -164,7 +165,15 @@ def recuperacion_solicitar(*, numero_documento: str, ip: str) -> bool:
         return False
     from area_clientes.tasks import recuperacion_enviar
 
-    recuperacion_enviar.delay_on_commit(tercero.usuario_id)
+    usuario_id = tercero.usuario_id
+    # No broker: the client sees the same page; the failure is logged and audited for staff.
+    tarea_encolar_al_confirmar(
+        recuperacion_enviar,
+        usuario_id,
+        si_falla=lambda exc: recuperacion_fallo_registrar(
+            usuario_id=usuario_id, motivo=type(exc).__name__, intentos=0
+        ),
+    )
     return True
 
 

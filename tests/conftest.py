@@ -156,7 +156,9 @@ class BuzonSMTP:
         A drop happens at DATA, after the message arrived: the sender cannot know if it was
         delivered, so what arrived is kept in `cortados` (it may reach the client).
     `pausar_en=N`: hold the (N+1)th email until `continuar` is set; `en_pausa` tells when.
-        Other connections keep working meanwhile (a slow accept, not a stuck server).
+        Other connections keep working meanwhile (a slow accept, not a stuck server). If the
+        sender is gone when it resumes (killed, timed out), the email was never accepted: it
+        goes to `abandonados`, not `mensajes`.
     `cortes` counts the drops; `conexiones` the SMTP sessions opened (one EHLO each).
     """
 
@@ -164,6 +166,7 @@ class BuzonSMTP:
     port: int
     mensajes: list = field(default_factory=list)
     cortados: list = field(default_factory=list)
+    abandonados: list = field(default_factory=list)
     rechazar: set = field(default_factory=set)
     responder_en_data: dict = field(default_factory=dict)
     cortar_una_vez_en: int | None = None
@@ -210,8 +213,17 @@ class _Handler:
             buzon.pausar_en = None
             buzon.en_pausa.set()
             limite = time.monotonic() + 10
-            while not buzon.continuar.is_set() and time.monotonic() < limite:
-                await asyncio.sleep(0.01)
+            try:
+                while not buzon.continuar.is_set() and time.monotonic() < limite:
+                    await asyncio.sleep(0.01)
+            except asyncio.CancelledError:
+                # aiosmtpd cancels the handler when the connection is lost.
+                buzon.abandonados.append(recibido)
+                raise
+            if server.transport is None or server.transport.is_closing():
+                # The sender hung up (or died) before this server said 250: never accepted.
+                buzon.abandonados.append(recibido)
+                return "421 4.3.0 El remitente se fue"
         for rcpt in envelope.rcpt_tos:
             if rcpt in buzon.responder_en_data:
                 return buzon.responder_en_data[rcpt]

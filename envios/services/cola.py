@@ -26,6 +26,7 @@ from envios.models import (
 )
 from envios.selectors import terceros_destinatarios
 from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar, cambios_entre
+from nucleo.tareas import tarea_encolar_al_confirmar
 from terceros.models import Tercero, Usuario
 
 logger = logging.getLogger("envios.services")
@@ -214,8 +215,8 @@ def envios_generar_individual(*, actor: Usuario, tercero: Tercero) -> EnvioContr
     )
     from envios import tasks
 
-    envio_id = envio.pk
-    transaction.on_commit(lambda: tasks.enviar_envio.delay(envio_id))
+    # Without a broker the row stays PENDIENTE, due now: beat's next batch sends it.
+    tarea_encolar_al_confirmar(tasks.enviar_envio, envio.pk)
     return envio
 
 

@@ -12,8 +12,10 @@ Every transition is one UPDATE fenced by the state (and by `reclamado_en` for th
 two workers, a cancel and a late worker never overwrite each other.
 """
 
+import contextlib
 import logging
 import smtplib
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -21,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,7 +138,33 @@ def _sigue_reclamado(envio: EnvioContrasena) -> bool:
     )
 
 
+def _registrar(escribir):
+    """Write an email's outcome even if the database dropped while the email was on the wire.
+
+    The email is gone (or refused) already: losing its outcome would leave the row ENVIANDO, and
+    the reclaim would send that tercero a second email. So reconnect and retry, for at most half
+    the reclaim delay (past it another worker may own the row; the write's fence then matches nothing).
+    """
+    limite = time.monotonic() + _segundos_enviando_vence() / 2
+    pausa = 0.2
+    while True:
+        try:
+            return escribir()
+        except (OperationalError, InterfaceError) as exc:
+            if connection.in_atomic_block or time.monotonic() + pausa > limite:
+                raise
+            logger.warning("envios: la base de datos no responde (%s); se reintenta registrar el envío", exc)
+            with contextlib.suppress(DatabaseError):
+                connection.close()
+            time.sleep(pausa)
+            pausa = min(pausa * 2, 5.0)
+
+
 def _marcar_enviado(envio: EnvioContrasena, *, modo: str) -> bool:
+    return _registrar(lambda: _marcar_enviado_una_vez(envio, modo=modo))
+
+
+def _marcar_enviado_una_vez(envio: EnvioContrasena, *, modo: str) -> bool:
     ahora = timezone.now()
     # Fenced by reclamado_en: a worker presumed dead that wakes up late cannot overwrite a reclaim.
     # A row cancelled while its email was on the wire still records that the email went out.
@@ -163,9 +191,11 @@ def _marcar_fallo(envio: EnvioContrasena, *, motivo: str, definitivo: bool = Fal
     else:
         espera = min(BACKOFF_BASE_SEGUNDOS * 2 ** (envio.intentos - 1), BACKOFF_MAXIMO_SEGUNDOS)
         cambios = {"estado": EstadoEnvio.PENDIENTE, "proximo_intento_en": ahora + timedelta(seconds=espera)}
-    EnvioContrasena.objects.filter(
-        pk=envio.pk, estado=EstadoEnvio.ENVIANDO, reclamado_en=envio.reclamado_en
-    ).update(ultimo_error=motivo, actualizado_en=ahora, **cambios)
+    _registrar(
+        lambda: EnvioContrasena.objects.filter(
+            pk=envio.pk, estado=EstadoEnvio.ENVIANDO, reclamado_en=envio.reclamado_en
+        ).update(ultimo_error=motivo, actualizado_en=ahora, **cambios)
+    )
     return cambios["estado"] == EstadoEnvio.FALLIDO
 
 
@@ -226,7 +256,7 @@ def _entrega_fallida(envio, exc: Exception, *, preparado, conexion, resultado: R
     if rechazo_definido(exc) and preparado.clave is not None:
         # Refused for sure: this password reached nobody. Any other outcome may have
         # delivered it, so it stays valid until it expires.
-        clave_temporal_rechazada(clave=preparado.clave)
+        _registrar(lambda: clave_temporal_rechazada(clave=preparado.clave))
     motivo = motivo_legible(exc)
     _fallo_contar(envio, motivo=motivo, resultado=resultado)
     resultado.errores.append(motivo)
