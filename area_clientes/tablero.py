@@ -5,7 +5,6 @@ from django.utils import timezone
 from facturacion.selectors import (
     TIPOS_INQUILINO,
     TIPOS_PROPIETARIO,
-    factura_proxima,
     facturas_de,
     saldo_pendiente,
 )
@@ -19,7 +18,7 @@ def _inquilino(tercero: Tercero) -> dict:
     return {
         "saldo_pendiente": saldos["saldo"],
         "saldo_vencido": saldos["vencido"],
-        "proxima_factura": factura_proxima(tercero=tercero, tipos=TIPOS_INQUILINO),
+        "proxima_factura": saldos["proxima"],
         "ultimos_pagos": ultimos_pagos(tercero=tercero, cantidad=3),
     }
 
