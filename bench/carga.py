@@ -40,7 +40,7 @@ import psycopg
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from portal_bench import CLAVE_GENERADOS, DOCUMENTO_BASE, RAIZ, media_de_la_demo, percentil  # noqa: E402
+from portal_bench import CLAVE_GENERADOS, DOCUMENTO_BASE, RAIZ, media_de_la_demo, percentil
 
 TRIVIAL = "trivial: /gestion/configuraciones/"
 APELLIDOS = ["gómez", "rojas", "pérez", "restrepo", "vélez", "castro", "mejía", "ospina", "arango", "zapata"]
@@ -72,7 +72,9 @@ class Formularios(HTMLParser):
         elif tag == "input":
             tipo = (a.get("type") or "text").lower()
             if tipo in ("submit", "image"):
-                self._actual["botones"].append({"nombre": a.get("name"), "valor": a.get("value") or "", "texto": ""})
+                self._actual["botones"].append(
+                    {"nombre": a.get("name"), "valor": a.get("value") or "", "texto": ""}
+                )
             elif tipo in ("checkbox", "radio"):
                 if "checked" in a and a.get("name"):
                     self._actual["campos"].append((a["name"], a.get("value") or "on"))
@@ -149,7 +151,9 @@ class Usuario:
         self.carga.medir(nombre, ms)
         return r
 
-    def enviar_formulario(self, nombre, pagina_url, html, *, elegir=None, cambios=None, esperado=(200, 302, 303)):
+    def enviar_formulario(
+        self, nombre, pagina_url, html, *, elegir=None, cambios=None, esperado=(200, 302, 303)
+    ):
         """Submit the first form of `html` (or the one `elegir` picks) with its own fields plus `cambios`."""
         forms = [f for f in formularios(html) if f["metodo"] == "post"]
         form = elegir(forms) if elegir else (forms[0] if forms else None)
@@ -189,7 +193,9 @@ class Cliente(Usuario):
     def recorrido(self):
         u = self.carga.urls
         self.s.cookies.clear()
-        self.ingresar(self.s, "/customerarea/ingresar/", self.documento, CLAVE_GENERADOS, "portal: ingresar (POST)")
+        self.ingresar(
+            self.s, "/customerarea/ingresar/", self.documento, CLAVE_GENERADOS, "portal: ingresar (POST)"
+        )
         self.pausa()
         self.pedir("portal: / (tablero)", "GET", "/customerarea/")
         self.trivial()
@@ -233,16 +239,25 @@ class Cliente(Usuario):
         r = self.pedir("portal: pagar (GET)", "GET", url)
         # POST creates the transaction and answers the auto-posting form to the gateway.
         r = self.enviar_formulario(
-            "portal: pagar (POST, crea la transacción)", url, r.text, esperado=(200,),
+            "portal: pagar (POST, crea la transacción)",
+            url,
+            r.text,
+            esperado=(200,),
             elegir=lambda fs: next((f for f in fs if "csrfmiddlewaretoken" in dict(f["campos"])), None),
         )
         checkout = self.carga.urls["simulada_checkout"]
         pasarela = next((f for f in formularios(r.text) if checkout in f["accion"]), None)
         if pasarela is None:
-            self.carga.error("portal: pagar (POST, crea la transacción)", "sin el formulario hacia la pasarela")
+            self.carga.error(
+                "portal: pagar (POST, crea la transacción)", "sin el formulario hacia la pasarela"
+            )
             raise Abortar
         r = self.pedir(
-            "pasarela simulada: checkout", "POST", pasarela["accion"], data=dict(pasarela["campos"]), esperado=(200,)
+            "pasarela simulada: checkout",
+            "POST",
+            pasarela["accion"],
+            data=dict(pasarela["campos"]),
+            esperado=(200,),
         )
 
         def aprobar(fs):
@@ -253,7 +268,9 @@ class Cliente(Usuario):
                         return f
             return None
 
-        r = self.enviar_formulario("pasarela simulada: aprobar", checkout, r.text, elegir=aprobar, esperado=(302, 303))
+        r = self.enviar_formulario(
+            "pasarela simulada: aprobar", checkout, r.text, elegir=aprobar, esperado=(302, 303)
+        )
         retorno = r.headers["Location"]
         self.pedir("portal: pago en línea (retorno)", "GET", retorno, esperado=(200,))
 
@@ -262,9 +279,17 @@ class Cliente(Usuario):
         texto = f"Prueba de carga {self.indice}-{random.randrange(10**6)}: la llave del lavamanos gotea."
         # The first POST form carrying our CSRF token (the logout form is the menu's, skip it).
         self.enviar_formulario(
-            "portal: PQRS radicar (POST)", url, r.text,
-            elegir=lambda fs: next((f for f in fs if "salir" not in f["accion"] and any(
-                n == "descripcion" for n, _ in f["campos"])), None),
+            "portal: PQRS radicar (POST)",
+            url,
+            r.text,
+            elegir=lambda fs: next(
+                (
+                    f
+                    for f in fs
+                    if "salir" not in f["accion"] and any(n == "descripcion" for n, _ in f["campos"])
+                ),
+                None,
+            ),
             cambios={"descripcion": texto},
             esperado=(302, 303),
         )
@@ -273,18 +298,27 @@ class Cliente(Usuario):
 class Personal(Usuario):
     def recorrido(self):
         u = self.carga.urls
-        self.pedir("gestión: terceros, buscar nombre", "GET", "/gestion/terceros/", params={"q": random.choice(APELLIDOS)})
+        self.pedir(
+            "gestión: terceros, buscar nombre",
+            "GET",
+            "/gestion/terceros/",
+            params={"q": random.choice(APELLIDOS)},
+        )
         self.trivial()
         self.pausa()
         self.pedir(
-            "gestión: terceros, buscar documento", "GET", "/gestion/terceros/",
+            "gestión: terceros, buscar documento",
+            "GET",
+            "/gestion/terceros/",
             params={"q": str(DOCUMENTO_BASE + random.randrange(20_000))[:6]},
         )
         self.pausa()
         if u.get("pqrs_bandeja"):
             self.pedir("gestión: bandeja PQRS", "GET", u["pqrs_bandeja"])
             self.pausa()
-        r = self.pedir("gestión: envíos, página", "GET", "/gestion/configuraciones/modulos-web/area-clientes/")
+        r = self.pedir(
+            "gestión: envíos, página", "GET", "/gestion/configuraciones/modulos-web/area-clientes/"
+        )
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
         elegidos = random.sample(self.carga.propietarios, 2)
         self.pedir(
@@ -377,19 +411,54 @@ def arrancar(args, base):
     (RAIZ / "var" / "log").mkdir(parents=True, exist_ok=True)
     procesos = [
         subprocess.Popen(
-            [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"127.0.0.1:{puerto_smtp}"],
+            [
+                sys.executable,
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-c",
+                "aiosmtpd.handlers.Sink",
+                "-l",
+                f"127.0.0.1:{puerto_smtp}",
+            ],
             cwd=RAIZ,
         ),
         subprocess.Popen(
-            [str(RAIZ / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.puerto}",
-             "--workers", str(args.workers), "--log-level", "warning", "--timeout", "120"],
-            cwd=RAIZ, env=entorno,
+            [
+                str(RAIZ / ".venv/bin/gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{args.puerto}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+                "--timeout",
+                "120",
+            ],
+            cwd=RAIZ,
+            env=entorno,
         ),
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-B", "--concurrency", "1", "-l", "warning",
-             "-s", str(RAIZ / "var" / "carga-celerybeat-schedule")],
-            cwd=RAIZ, env=entorno,
-            stdout=open(RAIZ / "var" / "log" / "carga-worker.log", "w"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-B",
+                "--concurrency",
+                "1",
+                "-l",
+                "warning",
+                "-s",
+                str(RAIZ / "var" / "carga-celerybeat-schedule"),
+            ],
+            cwd=RAIZ,
+            env=entorno,
+            stdout=open(RAIZ / "var" / "log" / "carga-worker.log", "w"),  # noqa: SIM115 — lives as long as the worker
+            stderr=subprocess.STDOUT,
         ),
     ]
     for _ in range(150):
@@ -405,7 +474,8 @@ def envios_estado(desde):
     with psycopg.connect(os.environ["DATABASE_URL"]) as db:
         return dict(
             db.execute(
-                "SELECT estado, count(*) FROM envios_enviocontrasena WHERE creado_en >= %s GROUP BY estado", [desde]
+                "SELECT estado, count(*) FROM envios_enviocontrasena WHERE creado_en >= %s GROUP BY estado",
+                [desde],
             ).fetchall()
         )
 
@@ -449,7 +519,9 @@ def main():
         ]
         for usuario in usuarios:  # every user holds a staff session: its own journeys, or the trivial probe
             usuario.sonda = usuario.s if isinstance(usuario, Personal) else requests.Session()
-            usuario.ingresar(usuario.sonda, "/gestion/ingresar/", "admin", "Gestion.2026", "gestión: ingresar (POST)")
+            usuario.ingresar(
+                usuario.sonda, "/gestion/ingresar/", "admin", "Gestion.2026", "gestión: ingresar (POST)"
+            )
         fin = time.monotonic() + args.minutos * 60
         print(
             f"{args.usuarios} usuarios ({args.usuarios - n_personal} del portal, {n_personal} de gestión), "
@@ -466,7 +538,7 @@ def main():
                         carga.recorridos[type(usuario).__name__] += 1
                 except Abortar:
                     time.sleep(1)
-                except Exception as exc:  # noqa: BLE001 — a bug of this script is an error of the run too
+                except Exception as exc:
                     carga.error("script", repr(exc))
                     time.sleep(1)
 
@@ -514,17 +586,19 @@ def main():
         f"carga del sistema durante la prueba (1 min, cada 10 s): media {statistics.mean(cargas or [0]):.1f}, "
         f"máx {max(cargas or [0]):.1f}"
     )
-    print(f"\n| página | peticiones | p50 ms | p95 ms | p99 ms | p95 / trivial |")
+    print("\n| página | peticiones | p50 ms | p95 ms | p99 ms | p95 / trivial |")
     print("|---|---:|---:|---:|---:|---:|")
     for nombre in sorted(carga.latencias, key=lambda n: (n != TRIVIAL, n)):
         lat = carga.latencias[nombre]
         print(
             f"| {nombre} | {len(lat):,} | {statistics.median(lat):.1f} | {percentil(lat, 95):.1f} | "
-            f"{percentil(lat, 99):.1f} | {percentil(lat, 95) / trivial_p95:.2f}× |"
+            f"{percentil(lat, 99):.1f} | {percentil(lat, 95) / trivial_p95:.2f} |"
         )
     for nombre, n in carga.omitidos.items():
         print(f"omitido {n} veces: {nombre}")
-    print(f"\nEnvíos encolados durante la prueba, por estado al terminar (luego se cancelan los pendientes): {envios}")
+    print(
+        f"\nEnvíos encolados durante la prueba, por estado al terminar (luego se cancelan los pendientes): {envios}"
+    )
     for nombre, detalles in carga.errores.items():
         print(f"ERRORES en {nombre}: {len(detalles)}; por ejemplo: {detalles[:3]}")
     sys.exit(1 if n_errores else 0)

@@ -59,7 +59,9 @@ def main():
             return ejecutar(sql, params, many, contexto)
         finally:
             ms = (time.perf_counter() - t0) * 1000
-            consultas.append({"sql": sql, "params": params, "ms": ms, "en_plantilla": bool(estado["profundidad"])})
+            consultas.append(
+                {"sql": sql, "params": params, "ms": ms, "en_plantilla": bool(estado["profundidad"])}
+            )
             if estado["profundidad"]:
                 estado["sql_dentro_ms"] += ms
 
@@ -106,7 +108,11 @@ def main():
         for i, q in enumerate(consultas, 1):
             marca = "*" if q["en_plantilla"] else " "
             print(f"  {i:2d}.{marca}{q['ms']:6.2f} ms  {q['sql'][:400]}")
-            if args.explain and connection.vendor == "postgresql" and q["sql"].lstrip().upper().startswith("SELECT"):
+            if (
+                args.explain
+                and connection.vendor == "postgresql"
+                and q["sql"].lstrip().upper().startswith("SELECT")
+            ):
                 with connection.cursor() as c:
                     c.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"], q["params"])
                     for (linea,) in c.fetchall():

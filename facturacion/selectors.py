@@ -8,7 +8,6 @@ from django.db.models.functions import ExtractYear
 
 from facturacion.models import (
     CERO,
-    EstadoFactura,
     EstadoVisible,
     Factura,
     ResolucionFacturacion,
@@ -68,7 +67,7 @@ class ConteoFacturas:
     """A client's invoices counted by year of issue and visible state, from one GROUP BY.
 
     It gives the list both its year filter and its row count (the paginator's COUNT) in one
-    query; a few rows (years × states) whatever the history.
+    query; a few rows (years by states) whatever the history.
     """
 
     por_anio_estado: dict[tuple[int, str], int]

@@ -4,9 +4,9 @@ from functools import lru_cache
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from stdnum.co import nit as stdnum_nit
 
 from nucleo.formato import pesos as formato_pesos
@@ -25,7 +25,7 @@ def fecha(valor):
     every call: long lists render it twice a row."""
     if not valor:
         return ""
-    return f"{valor.day:02d}/{valor.month:02d}/{valor.year}"
+    return f"{valor.day:02d}/{valor.month:02d}/{valor.year:04d}"
 
 
 # The id a URL pattern is reversed with once; each row's id replaces it in the cached text.
