@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
 from envios.services import SESION_CLAVE_TEMPORAL
-from terceros.models import Tercero, Usuario
+from terceros.models import Tercero
 
 
 class Perfil(models.TextChoices):
@@ -39,11 +39,13 @@ def tercero_actual(request) -> Tercero | None:
         return None
     if getattr(request, "tercero", None) is not None:
         return request.tercero
-    tercero = Tercero.objects.filter(usuario=user).first()
-    if tercero is not None:
-        # Templates read `user.tercero` (menu by profile): reuse this row instead of a second query.
-        Usuario.tercero.related.set_cached_value(user, tercero)
-        request.tercero = tercero
+    # The auth backend loads the Tercero with the user (select_related); templates read the same
+    # `user.tercero` (menu by profile). A user loaded another way costs this one query.
+    try:
+        tercero = user.tercero
+    except Tercero.DoesNotExist:
+        return None
+    request.tercero = tercero
     return tercero
 
 

@@ -6,7 +6,6 @@ from area_clientes.pago_en_linea import pasarela_habilitada, transaccion_pendien
 from facturacion.selectors import (
     TIPOS_INQUILINO,
     TIPOS_PROPIETARIO,
-    factura_proxima,
     facturas_de,
     saldo_pendiente,
 )
@@ -21,7 +20,7 @@ def _inquilino(tercero: Tercero) -> dict:
     return {
         "saldo_pendiente": saldos["saldo"],
         "saldo_vencido": saldos["vencido"],
-        "proxima_factura": factura_proxima(tercero=tercero, tipos=TIPOS_INQUILINO),
+        "proxima_factura": saldos["proxima"],
         "ultimos_pagos": ultimos_pagos(tercero=tercero, cantidad=3),
         "pago_en_verificacion": transaccion_pendiente_del_cliente(tercero=tercero),
         "pago_en_linea": pasarela_habilitada() is not None,

@@ -13,8 +13,8 @@ from facturacion.models import EstadoFactura, EstadoVisible
 from facturacion.selectors import (
     TIPOS_INQUILINO,
     TIPOS_PROPIETARIO,
-    anios_de_facturas,
     factura_del_cliente,
+    facturas_conteo,
     facturas_de,
 )
 from nucleo.entrada import entero_o_none
@@ -50,10 +50,14 @@ def _anio(request, *, defecto: int | None = None) -> int | None:
 def _lista_facturas(request, *, tipos, plantilla, pago_en_linea=False):
     estado = request.GET.get("estado", "")
     anio = _anio(request)
+    hoy = timezone.localdate()  # one date for the count and the rows: their states agree
+    # One GROUP BY gives the year filter and the row count (no separate COUNT(*)).
+    conteo = facturas_conteo(tercero=request.tercero, tipos=tipos, a_la_fecha=hoy)
     pagina = paginar(
         request,
-        facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio),
+        facturas_de(tercero=request.tercero, tipos=tipos, estado=estado, anio=anio, a_la_fecha=hoy),
         por_pagina=POR_PAGINA,
+        total=conteo.total(estado=estado, anio=anio),
     )
     pasarela = pasarela_habilitada() if pago_en_linea else None
     if pasarela is not None:
@@ -67,7 +71,7 @@ def _lista_facturas(request, *, tipos, plantilla, pago_en_linea=False):
             "estados": ESTADOS_PORTAL,
             "estado": estado,
             "anio": anio,
-            "anios": anios_de_facturas(tercero=request.tercero, tipos=tipos),
+            "anios": conteo.anios,
             "pasarela": pasarela,
         },
     )

@@ -75,6 +75,26 @@ def carga(sesiones, base, ruta, segundos):
     return latencias
 
 
+def cpu_workers_ms(maestro: int) -> float:
+    """CPU time (user + system) the gunicorn workers under `maestro` have used so far, in ms.
+
+    Unlike latency, a request's CPU cost barely moves when other jobs share the machine: what
+    each view costs the server, read per request, is the steadiest figure of a shared-box run.
+    """
+    ticks = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                campos = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(campos[1]) == maestro:  # fields after the name: state, ppid, ..., utime (12th), stime (13th)
+            ticks += int(campos[11]) + int(campos[12])
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def resumen(nombre, latencias, segundos):
     return {
         "vista": nombre,
@@ -149,25 +169,36 @@ def main():
         for s in portal + staff:  # warm every worker and connection
             s.get(base + "/customerarea/facturas/", timeout=30)
         filas = []
+        carga_inicial = os.getloadavg()
         for nombre, sesiones, ruta in [
             ("trivial: /gestion/configuraciones/ (staff)", staff, "/gestion/configuraciones/"),
             ("portal: /customerarea/facturas/", portal, "/customerarea/facturas/"),
             ("portal: /customerarea/ (tablero)", portal, "/customerarea/"),
             ("trivial (otra vez)", staff, "/gestion/configuraciones/"),
         ]:
-            filas.append(resumen(nombre, carga(sesiones, base, ruta, args.segundos), args.segundos))
+            cpu0 = cpu_workers_ms(servidor.pid)
+            fila = resumen(nombre, carga(sesiones, base, ruta, args.segundos), args.segundos)
+            fila["cpu"] = (cpu_workers_ms(servidor.pid) - cpu0) / fila["peticiones"]
+            filas.append(fila)
         print(
-            f"\n{args.usuarios} usuarios concurrentes, {args.segundos} s por vista, gunicorn {args.workers} workers"
+            f"\n{args.usuarios} usuarios concurrentes, {args.segundos} s por vista, gunicorn {args.workers} workers; "
+            f"carga del sistema (1/5/15 min) al empezar {carga_inicial[0]:.1f}/{carga_inicial[1]:.1f}/"
+            f"{carga_inicial[2]:.1f}, al terminar {os.getloadavg()[0]:.1f}"
         )
-        print(f"{'vista':45} {'pet.':>6} {'pet/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+        print(
+            f"{'vista':45} {'pet.':>6} {'pet/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'CPU ms/pet':>11}"
+        )
         for f in filas:
             print(
                 f"{f['vista']:45} {f['peticiones']:6d} {f['rps']:7.1f} {f['p50']:8.1f} {f['p95']:8.1f} {f['p99']:8.1f}"
+                f" {f['cpu']:11.2f}"
             )
         trivial_p95 = (filas[0]["p95"] + filas[3]["p95"]) / 2
+        trivial_cpu = (filas[0]["cpu"] + filas[3]["cpu"]) / 2
         for f in filas[1:3]:
             print(
-                f"{f['vista']}: p95 = {f['p95'] / trivial_p95:.2f} veces el de la trivial (media de sus dos corridas)"
+                f"{f['vista']}: p95 = {f['p95'] / trivial_p95:.2f} veces el de la trivial (media de sus dos corridas); "
+                f"CPU de gunicorn por petición = {f['cpu'] / trivial_cpu:.2f} veces"
             )
 
         # Mixed: every user cycles through the three views, so all share the same moment and load.
@@ -216,11 +247,16 @@ def main():
             ("tablero", portal[0], "/customerarea/"),
         ]:
             lat = []
+            cpu0 = cpu_workers_ms(servidor.pid)
             for _ in range(100):
                 t0 = time.perf_counter()
                 s.get(base + ruta, timeout=60)
                 lat.append((time.perf_counter() - t0) * 1000)
-            print(f"  {nombre:10} p50 {statistics.median(lat):6.1f} ms  p95 {percentil(lat, 95):6.1f} ms")
+            cpu = (cpu_workers_ms(servidor.pid) - cpu0) / 100
+            print(
+                f"  {nombre:10} p50 {statistics.median(lat):6.1f} ms  p95 {percentil(lat, 95):6.1f} ms"
+                f"  CPU de gunicorn {cpu:5.2f} ms/pet."
+            )
 
         # PDFs: each tenant's newest invoice, first render (nothing cached) and repeat download.
         primeras, repetidas = [], []

@@ -1,13 +1,13 @@
 """Reads of invoices, always scoped (portal: to one tercero)."""
 
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Window
 from django.db.models.functions import ExtractYear
 
 from facturacion.models import (
     CERO,
-    EstadoFactura,
     EstadoVisible,
     Factura,
     ResolucionFacturacion,
@@ -35,14 +35,19 @@ CAMPOS_LISTA = (
 
 
 def facturas_de(
-    *, tercero: Tercero, tipos: tuple[str, ...] | None = None, estado: str = "", anio: int | None = None
+    *,
+    tercero: Tercero,
+    tipos: tuple[str, ...] | None = None,
+    estado: str = "",
+    anio: int | None = None,
+    a_la_fecha: date | None = None,
 ) -> QuerySet[Factura]:
     """A client's invoices (annulled ones hidden), with the derived state, newest first."""
-    qs = Factura.objects.vigentes().filter(tercero=tercero).con_estado_visible()
+    qs = Factura.objects.vigentes().filter(tercero=tercero).con_estado_visible(a_la_fecha=a_la_fecha)
     if tipos:
         qs = qs.filter(tipo__in=tipos)
     if estado in EstadoVisible.values:
-        qs = qs.por_estado_visible(estado)
+        qs = qs.por_estado_visible(estado, a_la_fecha=a_la_fecha)
     if anio:
         qs = qs.filter(fecha_emision__year=anio)
     return qs.only(*CAMPOS_LISTA).order_by("-fecha_emision", "-consecutivo")
@@ -57,6 +62,44 @@ def factura_del_cliente(*, tercero: Tercero, pk: int) -> Factura:
     )
 
 
+@dataclass(frozen=True)
+class ConteoFacturas:
+    """A client's invoices counted by year of issue and visible state, from one GROUP BY.
+
+    It gives the list both its year filter and its row count (the paginator's COUNT) in one
+    query; a few rows (years by states) whatever the history.
+    """
+
+    por_anio_estado: dict[tuple[int, str], int]
+
+    @property
+    def anios(self) -> list[int]:
+        return sorted({anio for anio, _estado in self.por_anio_estado}, reverse=True)
+
+    def total(self, *, estado: str = "", anio: int | None = None) -> int:
+        """Rows `facturas_de` returns for the same filters (an unknown estado filters nothing)."""
+        return sum(
+            n
+            for (a, e), n in self.por_anio_estado.items()
+            if (not anio or a == anio) and (estado not in EstadoVisible.values or e == estado)
+        )
+
+
+def facturas_conteo(
+    *, tercero: Tercero, tipos: tuple[str, ...], a_la_fecha: date | None = None
+) -> ConteoFacturas:
+    filas = (
+        Factura.objects.vigentes()
+        .filter(tercero=tercero, tipo__in=tipos)
+        .con_estado_visible(a_la_fecha=a_la_fecha)
+        .annotate(anio=ExtractYear("fecha_emision"))
+        .values("anio", "estado_calculado")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return ConteoFacturas({(f["anio"], f["estado_calculado"]): f["n"] for f in filas})
+
+
 def anios_de_facturas(*, tercero: Tercero, tipos: tuple[str, ...]) -> list[int]:
     return list(
         Factura.objects.vigentes()
@@ -69,14 +112,24 @@ def anios_de_facturas(*, tercero: Tercero, tipos: tuple[str, ...]) -> list[int]:
 
 
 def saldo_pendiente(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILINO) -> dict:
-    """Pending balance and how much of it is overdue."""
-    totales = Factura.objects.filter(
-        tercero=tercero, tipo__in=tipos, estado=EstadoFactura.FACTURADA
-    ).aggregate(
-        pendiente=Sum("saldo", default=CERO),
-        vencido=Sum("saldo", filter=Q(fecha_vencimiento__lt=hoy()), default=CERO),
+    """Pending balance, how much of it is overdue, and the pending invoice due first (`proxima`).
+
+    One query: the first pending invoice carries both sums as window aggregates over all the
+    pending ones (computed before the LIMIT). No pending invoice: no row, zero balances.
+    """
+    proxima = (
+        Factura.objects.pendientes()
+        .filter(tercero=tercero, tipo__in=tipos)
+        .annotate(
+            pendiente_total=Window(Sum("saldo")),
+            vencido_total=Window(Sum("saldo", filter=Q(fecha_vencimiento__lt=hoy()))),
+        )
+        .order_by("fecha_vencimiento", "consecutivo")
+        .first()
     )
-    return {"saldo": totales["pendiente"], "vencido": totales["vencido"]}
+    if proxima is None:
+        return {"saldo": CERO, "vencido": CERO, "proxima": None}
+    return {"saldo": proxima.pendiente_total, "vencido": proxima.vencido_total or CERO, "proxima": proxima}
 
 
 def factura_proxima(*, tercero: Tercero, tipos: tuple[str, ...] = TIPOS_INQUILINO) -> Factura | None:
