@@ -226,7 +226,7 @@ def test_webhooks_are_public_post_only_and_csrf_exempt(ruta, entidad):
     # A gateway has no session and no CSRF token: an anonymous POST reaches the view (which
     # stores and refuses the empty message), never a login redirect, a 403 or a 500.
     client = Client(enforce_csrf_checks=True)
-    assert client.get(ruta.url()).status_code == 405, ruta.clave
-    r = client.post(ruta.url(), {})
+    assert client.get(ruta.url(VALORES)).status_code == 405, ruta.clave
+    r = client.post(ruta.url(VALORES), {})
     assert r.status_code not in (302, 403, 405), (ruta.clave, r.status_code)
     assert r.status_code < 500, (ruta.clave, r.status_code)
