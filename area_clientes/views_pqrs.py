@@ -101,11 +101,16 @@ def pqrs_detalle(request, pk):
     return _detalle(request, pqrs, RespuestaClienteForm())
 
 
-@require_POST
 @cliente_required
+@require_http_methods(["GET", "POST"])
 def pqrs_responder(request, pk):
-    """The client's message in the thread (answers a request for information: the clock resumes)."""
+    """The client's message in the thread (answers a request for information: the clock resumes).
+
+    GET shows the PQRS with the reply form (a bookmarked or emailed link to it still works).
+    """
     pqrs = pqrs_de_tercero_o_404(request.tercero, pk)
+    if request.method == "GET":
+        return _detalle(request, pqrs, RespuestaClienteForm())
     form = RespuestaClienteForm(request.POST, request.FILES)
     try:
         if form.is_valid():

@@ -141,7 +141,9 @@ REGLAS: dict[str, Regla] = {
     "area_clientes:pqrs": _r(CLIENTES),
     "area_clientes:pqrs_nueva": _r(CLIENTES),
     "area_clientes:pqrs_detalle": _r(CLIENTES, lambda t: _uno_por(Pqrs.objects.filter(tercero=t), "estado")),
-    "area_clientes:pqrs_responder": _post("the client's reply (tests/pqrs/test_portal.py)"),
+    "area_clientes:pqrs_responder": _r(
+        CLIENTES, lambda t: _uno_por(Pqrs.objects.filter(tercero=t), "estado")
+    ),
     "area_clientes:pqrs_adjunto": _r(
         CLIENTES,
         lambda t: [

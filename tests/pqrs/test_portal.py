@@ -176,9 +176,12 @@ def test_the_client_reply_resumes_a_waiting_pqrs(portal, radicar):
     assert pqrs.mensajes.filter(tipo=TipoMensaje.CLIENTE, texto="Aquí está la foto").count() == 1
 
 
-def test_the_reply_is_a_post_only_action(portal, radicar):
+def test_the_reply_url_shows_the_thread_on_get_and_writes_only_on_post(portal, radicar):
     pqrs = radicar()
-    assert portal.get(f"/customerarea/pqrs/{pqrs.pk}/responder/").status_code == 405
+    respuesta = portal.get(f"/customerarea/pqrs/{pqrs.pk}/responder/")
+    assert respuesta.status_code == 200
+    assert "Agregar un mensaje" in respuesta.content.decode()
+    assert pqrs.mensajes.count() == 1
 
 
 def test_attachment_download_is_an_attachment_with_nosniff(portal, radicar):

@@ -30,6 +30,7 @@ from area_clientes.forms import (
     PortalLoginForm,
     RecuperarForm,
 )
+from area_clientes.forms_pqrs import PqrsForm, RespuestaClienteForm, SolicitudDatosForm
 from envios.forms import ConfiguracionForm, GenerarForm, TercerosField
 from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm, ItemForm, ResolucionForm
 from nucleo.campos import MesField
@@ -164,6 +165,21 @@ FORMULARIOS: list[Formulario] = [
     Formulario("area_clientes:perfil", CLIENTE, campos_de(PerfilForm)),
     Formulario("area_clientes:cambiar_contrasena", CLIENTE, campos_de(CambiarContrasenaForm)),
     Formulario("area_clientes:autorizacion_datos", CLIENTE, campos_de(AutorizacionDatosForm)),
+    # PQRS and habeas data (branch pqrs); the idempotency key is added per instance, so absent here.
+    Formulario("area_clientes:pqrs_nueva", CLIENTE, campos_de(PqrsForm)),
+    Formulario(
+        "area_clientes:pqrs_responder",
+        CLIENTE,
+        campos_de(RespuestaClienteForm),
+        kwargs=_pk("pqrs"),
+        validos=lambda m: {"texto": "Adjunto la foto"},
+    ),
+    Formulario(
+        "area_clientes:mis_datos_solicitud",
+        CLIENTE,
+        campos_de(SolicitudDatosForm),
+        validos=lambda m: {"tipo": "consulta", "detalle": "¿Qué datos tienen?"},
+    ),
     # --- back-office: master data -------------------------------------------------------------
     Formulario("gestion:tercero_nuevo", STAFF, campos_de(TerceroForm)),
     Formulario(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -30,6 +31,8 @@ from nucleo.fechas import mes_sumar
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from pagos.models import EstadoEgreso, MetodoPago, Pago
 from pagos.services import egreso_confirmar, egreso_liquidar, pago_registrar
+from pqrs.models import AdjuntoPqrs, TipoMensaje
+from pqrs.services import pqrs_nota, pqrs_radicar
 from terceros.models import Contrato, Tercero, Usuario
 from tests.factories import ClienteFactory, ContratoFactory, PropiedadFactory, StaffFactory
 from tests.facturacion.datos import factura, resolucion
@@ -137,6 +140,11 @@ IDS_PORTAL: dict[str, Entrada] = {
     ),
     "area_clientes:recibo_pdf": Entrada(propios=_pks("pagos")),
     "area_clientes:egreso_pdf": Entrada(propios=_pks("egresos"), ocultos=_ocultos("egresos")),
+    # PQRS (branch pqrs): the client's own PQRS and the attachments of its public thread; the
+    # attachment of an internal note answers 404 to its own client too.
+    "area_clientes:pqrs_detalle": Entrada(propios=_pks("pqrs")),
+    "area_clientes:pqrs_responder": Entrada(propios=_pks("pqrs")),  # GET shows the reply form
+    "area_clientes:pqrs_adjunto": Entrada(propios=_pks("adjuntos_pqrs"), ocultos=_ocultos("adjuntos_pqrs")),
     "area_clientes:activar": _enlace(activacion_token),
     "area_clientes:recuperar_confirmar": _enlace(recuperar_contrasena_token),
 }
@@ -196,6 +204,28 @@ def _liquidar(propietario: Cliente, *, contrato: Contrato, hoy, staff) -> None:
     )
 
 
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+
+def _pqrs(cliente: Cliente, *, contrato: Contrato, staff) -> None:
+    """A PQRS filed with an attachment, and a staff note with one the client must never reach."""
+    pqrs = pqrs_radicar(
+        tercero=cliente.tercero,
+        clasificacion="queja",
+        asunto="reparaciones",
+        descripcion=f"Gotera en el baño de {cliente.nombre}",
+        contrato=contrato,
+        adjuntos=[SimpleUploadedFile("foto.pdf", PDF)],
+        actor=cliente.usuario,
+    )
+    pqrs_nota(pqrs=pqrs, texto="Nota interna", adjuntos=[SimpleUploadedFile("interno.pdf", PDF)], actor=staff)
+    adjuntos = AdjuntoPqrs.objects.filter(mensaje__pqrs=pqrs)
+    cliente.registros["pqrs"] = [pqrs]
+    cliente.registros["adjuntos_pqrs"] = list(adjuntos.exclude(mensaje__tipo=TipoMensaje.NOTA))
+    cliente.ocultos["adjuntos_pqrs"] = list(adjuntos.filter(mensaje__tipo=TipoMensaje.NOTA))
+    cliente.registros.setdefault("huellas", []).append(pqrs.radicado)
+
+
 def construir_mundo() -> Mundo:
     hoy = timezone.localdate()
     if not ResolucionFacturacion.objects.filter(activa=True).exists():
@@ -209,6 +239,8 @@ def construir_mundo() -> Mundo:
     _llenar(b, contrato_inquilino=b_arrienda_de_a, hoy=hoy, staff=staff)
     _liquidar(b, contrato=a_arrienda_de_b, hoy=hoy, staff=staff)
     _liquidar(a, contrato=b_arrienda_de_a, hoy=hoy, staff=staff)
+    _pqrs(a, contrato=a_arrienda_de_b, staff=staff)
+    _pqrs(b, contrato=b_arrienda_de_a, staff=staff)
     mundo = Mundo(a=a, b=b, staff=staff, contratos=[a_arrienda_de_b, b_arrienda_de_a])
     for cliente in mundo.clientes:
         # Rent paid at the counter, and the commission settled by offset when the payout was confirmed.

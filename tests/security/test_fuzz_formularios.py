@@ -23,11 +23,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.forms import BaseForm, BaseFormSet
+from django.forms import BaseForm, BaseFormSet, fields
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.html import conditional_escape
 from django.utils.http import urlsafe_base64_encode
@@ -416,3 +417,43 @@ def test_the_registry_knows_every_field_the_pages_render(mundo_fuzz):
             if desconocidos:
                 faltan[formulario.clave] = sorted(desconocidos)
     assert not faltan, f"Fields the pages render that the registry does not fuzz: {faltan} ({DONDE})"
+
+
+# --- the checks can fail -------------------------------------------------------------------------
+
+
+def test_the_language_check_tells_django_english_defaults_from_their_spanish():
+    """Django's own field messages, in English, are caught; the same ones in Spanish are not (so
+    the fuzzer's 'English message' is a real finding, and a Spanish page passes)."""
+    casos = [
+        (fields.CharField(max_length=3), "x" * 10),
+        (fields.CharField(), ""),
+        (fields.DateField(), "2026-02-30"),
+        (fields.DecimalField(max_digits=3, decimal_places=1), "12345"),
+        (fields.IntegerField(min_value=1), "-5"),
+        (fields.EmailField(), "no"),
+        (fields.ChoiceField(choices=[("a", "A")]), "b"),
+        (fields.CharField(), "a\x00b"),
+    ]
+    for idioma, debe_ser_ingles in (("en", True), ("es", False)):
+        with translation.override(idioma):
+            for campo, valor in casos:
+                with pytest.raises(ValidationError) as error:
+                    campo.clean(valor)
+                for mensaje in error.value.messages:
+                    assert bool(_INGLES.search(mensaje)) is debe_ser_ingles, (idioma, mensaje)
+
+
+def test_the_kept_text_check_sees_a_lost_value():
+    class Respuesta(dict):
+        status_code = 200
+        context = None
+        content = b'<form><input name="nombres" value=""></form>'
+
+    formulario = Formulario("gestion:tercero_nuevo", STAFF, {"nombres": Tipo.TEXTO})
+    respuesta = Respuesta({"Content-Type": "text/html; charset=utf-8"})
+    assert revisar(formulario, {"nombres": "Ana \u202e"}, respuesta) == [
+        "typed text of 'nombres' lost ('Ana \\u202e')"
+    ]
+    respuesta.content = '<input name="nombres" value="Ana \u202e">'.encode()
+    assert revisar(formulario, {"nombres": "Ana \u202e"}, respuesta) == []
