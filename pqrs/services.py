@@ -127,17 +127,6 @@ def _mensaje(
     return mensaje
 
 
-def _auditar(pqrs: Pqrs, *, actor, accion: Accion, mensaje: str, cambios=None, **parametros) -> None:
-    auditoria_registrar(
-        actor=actor,
-        accion=accion,
-        mensaje=mensaje,
-        parametros={"radicado": pqrs.radicado, **parametros},
-        objeto=pqrs,
-        cambios=cambios,
-    )
-
-
 def _notificar(pqrs: Pqrs, *, plantilla: str, **contexto) -> None:
     """Email the client after the commit; a failed send is logged, never undoes the change."""
     email = (pqrs.tercero.email or "").strip()
@@ -244,13 +233,12 @@ def pqrs_radicar(
             clave_idempotencia=clave_idempotencia,
         )
         _mensaje(pqrs, tipo=TipoMensaje.CLIENTE, texto=descripcion, actor=actor, adjuntos=adjuntos)
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_RADICAR,
             mensaje=gettext_noop("PQRS %(radicado)s radicada por %(canal)s; vence el %(vence)s"),
-            canal=pqrs.canal,
-            vence=vence.isoformat(),
+            parametros={"radicado": pqrs.radicado, "canal": pqrs.canal, "vence": vence.isoformat()},
+            objeto=pqrs,
         )
         _notificar(pqrs, plantilla="radicada")
     return pqrs
@@ -268,12 +256,12 @@ def pqrs_asignar(*, pqrs: Pqrs, usuario: AbstractBaseUser | None, actor: Abstrac
         if usuario is not None and pqrs.estado == EstadoPqrs.PENDIENTE:
             pqrs.estado = EstadoPqrs.EN_TRAMITE
         pqrs.save(update_fields=["asignado_a", "estado"])
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_ASIGNAR,
             mensaje=gettext_noop("PQRS %(radicado)s asignada a %(usuario)s"),
-            usuario=usuario.get_username() if usuario else "—",
+            parametros={"radicado": pqrs.radicado, "usuario": usuario.get_username() if usuario else "—"},
+            objeto=pqrs,
             cambios={
                 k: [v, getattr(pqrs, "asignado_a_id" if k == "asignado_a" else k)]
                 for k, v in antes.items()
@@ -291,11 +279,12 @@ def pqrs_tramitar(*, pqrs: Pqrs, actor: AbstractBaseUser | None) -> Pqrs:
             raise PqrsError(_("Solo una PQRS pendiente pasa a trámite."))
         pqrs.estado = EstadoPqrs.EN_TRAMITE
         pqrs.save(update_fields=["estado"])
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_ESTADO,
             mensaje=gettext_noop("PQRS %(radicado)s en trámite"),
+            parametros={"radicado": pqrs.radicado},
+            objeto=pqrs,
             cambios={"estado": [EstadoPqrs.PENDIENTE, EstadoPqrs.EN_TRAMITE]},
         )
     return pqrs
@@ -325,11 +314,12 @@ def pqrs_responder(
         pqrs.estado = EstadoPqrs.RESPONDIDA
         pqrs.respondida_en = mensaje.creado_en
         pqrs.save(update_fields=["estado", "respondida_en", "pausas", "en_espera_desde", "fecha_limite"])
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_RESPONDER,
             mensaje=gettext_noop("Respuesta enviada al cliente en la PQRS %(radicado)s"),
+            parametros={"radicado": pqrs.radicado},
+            objeto=pqrs,
             cambios={"estado": [antes, pqrs.estado]} if antes != pqrs.estado else None,
         )
         _notificar(pqrs, plantilla="respuesta", mensaje=mensaje)
@@ -343,11 +333,12 @@ def pqrs_nota(
     with transaction.atomic():
         pqrs = _bloquear(pqrs)
         _mensaje(pqrs, tipo=TipoMensaje.NOTA, texto=texto, actor=actor, adjuntos=adjuntos)
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_NOTA,
             mensaje=gettext_noop("Nota interna en la PQRS %(radicado)s"),
+            parametros={"radicado": pqrs.radicado},
+            objeto=pqrs,
         )
     return pqrs
 
@@ -414,13 +405,12 @@ def pqrs_prorrogar(
                 "fecha_limite_prorroga",
             ]
         )
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_PRORROGAR,
             mensaje=gettext_noop("PQRS %(radicado)s prorrogada hasta el %(vence)s: %(motivo)s"),
-            vence=nueva.isoformat(),
-            motivo=motivo,
+            parametros={"radicado": pqrs.radicado, "vence": nueva.isoformat(), "motivo": motivo},
+            objeto=pqrs,
             cambios={"fecha_limite": [anterior.isoformat(), nueva.isoformat()]},
         )
         _notificar(pqrs, plantilla="prorroga", motivo=motivo, anterior=_fecha(anterior))
@@ -445,11 +435,12 @@ def pqrs_solicitar_informacion(
         pqrs.en_espera_desde = hoy
         pqrs.save(update_fields=["estado", "en_espera_desde"])
         plazo_cliente = plazos.fin_espera_cliente(desde=hoy, dias_sabado=pqrs.sabado_habil)
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_SOLICITAR_INFORMACION,
             mensaje=gettext_noop("Se pidió información al cliente en la PQRS %(radicado)s"),
+            parametros={"radicado": pqrs.radicado},
+            objeto=pqrs,
             cambios={"estado": [antes, pqrs.estado]},
         )
         _notificar(pqrs, plantilla="solicitud", mensaje=mensaje, plazo_cliente=_fecha(plazo_cliente))
@@ -492,11 +483,12 @@ def pqrs_cliente_responder(
             update_fields=["estado", "pausas", "en_espera_desde", "fecha_limite", "fecha_limite_prorroga"]
         )
         despues = {"estado": pqrs.estado, "fecha_limite": pqrs.fecha_limite.isoformat()}
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_CLIENTE_RESPONDE,
             mensaje=gettext_noop("El cliente respondió en la PQRS %(radicado)s"),
+            parametros={"radicado": pqrs.radicado},
+            objeto=pqrs,
             cambios={k: [v, despues[k]] for k, v in antes.items() if v != despues[k]} or None,
         )
     return mensaje
@@ -543,13 +535,14 @@ def pqrs_cerrar(
         pqrs.desistida = desistida
         pqrs.cerrada_en = timezone.now()
         pqrs.save(update_fields=["estado", "desistida", "cerrada_en"])
-        _auditar(
-            pqrs,
+        auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_DESISTIR if desistida else Accion.PQRS_CERRAR,
             mensaje=gettext_noop("PQRS %(radicado)s cerrada por desistimiento")
             if desistida
             else gettext_noop("PQRS %(radicado)s cerrada"),
+            parametros={"radicado": pqrs.radicado},
+            objeto=pqrs,
             cambios={"estado": [antes, pqrs.estado]},
         )
         _notificar(pqrs, plantilla="cerrada", texto=texto.strip())

@@ -2,6 +2,7 @@
 
 import pytest
 
+from pqrs.services import pqrs_radicar
 from tests.factories import ClienteFactory, ContratoFactory, PropiedadFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,13 +49,13 @@ def test_someone_who_is_both_sees_both(client, entidad):
     assert "Inquilino y propietario" in html
 
 
-def test_it_shows_agency_contact_profile_completeness_and_no_pqrs(client, entidad):
+def test_it_shows_agency_contact_profile_completeness_and_open_pqrs(client, entidad):
     html = _ver(client, ClienteFactory(direccion="", telefono=""))
     assert "(604) 444 0000" in html
     assert "contacto@prueba.test" in html
     assert 'value="75"' in html  # email, mobile and consent of four
     assert "Falta: dirección." in html
-    assert "PQRS" not in html
+    assert "No tiene PQRS abiertas." in html  # the PQRS card (pqrs), empty for a new client
 
 
 def test_the_menu_follows_the_profile(client, entidad):
@@ -67,7 +68,9 @@ def test_it_runs_a_bounded_number_of_queries(client, entidad, django_assert_max_
     dueno = ClienteFactory(es_inquilino=True, es_propietario=True)
     for _ in range(15):
         ContratoFactory(propiedad=PropiedadFactory(propietarios=[dueno]))
+    for _ in range(6):
+        pqrs_radicar(tercero=dueno, clasificacion="peticion", asunto="pagos", descripcion="x", actor=None)
     client.force_login(dueno.usuario)
-    # Session, user, tercero, entidad, the figures of both profiles, session save: not per row.
-    with django_assert_max_num_queries(14):
+    # Session, user, tercero, entidad, the figures of both profiles, open PQRS, session save: not per row.
+    with django_assert_max_num_queries(15):
         assert client.get("/customerarea/").status_code == 200
