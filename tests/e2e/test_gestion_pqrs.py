@@ -35,7 +35,7 @@ def test_tenant_files_staff_answer_from_the_inbox_and_the_tenant_reads_it(
     # 1. The tenant, on the phone, files a PQRS with a PDF.
     portal = browser.new_context(viewport=TELEFONO, locale="es-CO")
     movil = portal.new_page()
-    movil.set_default_timeout(15_000)
+    movil.set_default_timeout(30_000)
     movil.goto(f"{base}/customerarea/ingresar/")
     movil.locator("input[name=username]").fill(inquilino.numero_documento)
     movil.locator("input[name=password]").fill(CLAVE_PRUEBA)
@@ -57,7 +57,7 @@ def test_tenant_files_staff_answer_from_the_inbox_and_the_tenant_reads_it(
     # 2. Staff, on a desktop, find it in the inbox with its traffic light, open it and answer.
     oficina = browser.new_context(viewport=ESCRITORIO, locale="es-CO")
     pagina = oficina.new_page()
-    pagina.set_default_timeout(15_000)
+    pagina.set_default_timeout(30_000)
     errores = []
     pagina.on("console", lambda m: errores.append(m.text) if m.type == "error" else None)
     pagina.on("pageerror", lambda e: errores.append(str(e)))
@@ -106,6 +106,11 @@ def test_tenant_files_staff_answer_from_the_inbox_and_the_tenant_reads_it(
     pagina.goto(f"{base}/gestion/pqrs/")
     assert pagina.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     captura(pagina, "pqrs-gestion-bandeja-movil")
+    # Registrar PQRS (a phone call), step 2 of the picker, on the phone.
+    pagina.goto(f"{base}/gestion/pqrs/nueva/?tercero={inquilino.pk}")
+    expect(pagina.get_by_label("Fecha de recepción")).to_be_visible()
+    assert pagina.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    captura(pagina, "pqrs-gestion-registrar-movil")
     assert not [e for e in errores if "Failed to load resource" not in e], errores
 
     # 3. The tenant reads the answer in the thread, with its attachment, and got it by email.

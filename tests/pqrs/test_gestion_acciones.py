@@ -207,3 +207,19 @@ def test_pqrs_solicitar_then_client_answer_resumes(dia, caso, personal):
     pqrs_solicitar_informacion(pqrs=caso, texto="Fotos", actor=personal)
     r = navegador(personal).get("/gestion/pqrs/", {"vence": "vencidas"})
     assert caso.radicado not in r.content.decode()
+
+
+def test_the_case_page_query_count_does_not_grow_with_the_thread(
+    caso, personal, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = navegador(personal)
+    with CaptureQueriesContext(connection) as pocas:
+        assert c.get(_url(caso)).status_code == 200
+    for i in range(10):
+        pqrs_nota(pqrs=caso, texto=f"Nota {i}", adjuntos=[pdf(f"n{i}.pdf")], actor=staff())
+    with django_assert_max_num_queries(len(pocas)):
+        html = c.get(_url(caso)).content.decode()
+    assert "Nota 9" in html

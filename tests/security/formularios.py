@@ -42,6 +42,17 @@ from pagos.forms import (
     LiquidarForm,
     PagoForm,
 )
+from pqrs.forms_gestion import (
+    AsignarForm,
+    CerrarForm,
+    ConfiguracionPqrsForm,
+    FiltroBandejaForm,
+    NotaForm,
+    ProrrogarForm,
+    RegistrarPqrsForm,
+    ResponderForm,
+    SolicitarInformacionForm,
+)
 from terceros.forms import (
     ContratoForm,
     EntidadForm,
@@ -86,7 +97,7 @@ def tipo_de(campo: forms.Field) -> Tipo:
         return Tipo.ID
     if isinstance(campo, forms.BooleanField):
         return Tipo.BOOLEANO
-    if isinstance(campo, forms.DateField):
+    if isinstance(campo, forms.DateField | forms.DateTimeField):  # Registrar PQRS: fecha de recepción
         return Tipo.FECHA
     if isinstance(campo, forms.IntegerField | forms.DecimalField | forms.FloatField):
         return Tipo.NUMERO
@@ -250,7 +261,23 @@ FORMULARIOS: list[Formulario] = [
     # --- back-office: portal access emails ------------------------------------------------------
     Formulario("envios:generar", STAFF, campos_de(GenerarForm)),
     Formulario("envios:configurar", STAFF, campos_de(ConfiguracionForm)),
+    # --- back-office: PQRS ----------------------------------------------------------------------
+    Formulario(
+        "gestion:pqrs_registrar",
+        STAFF,
+        {"tercero": Tipo.ID, "clave_idempotencia": Tipo.OCULTO, **campos_de(RegistrarPqrsForm)},
+    ),
+    Formulario("gestion:pqrs_asignar", STAFF, campos_de(AsignarForm), kwargs=_pk("pqrs")),
+    Formulario("gestion:pqrs_responder", STAFF, campos_de(ResponderForm), kwargs=_pk("pqrs")),
+    Formulario("gestion:pqrs_nota", STAFF, campos_de(NotaForm), kwargs=_pk("pqrs")),
+    Formulario("gestion:pqrs_prorrogar", STAFF, campos_de(ProrrogarForm), kwargs=_pk("pqrs")),
+    Formulario(
+        "gestion:pqrs_solicitar_informacion", STAFF, campos_de(SolicitarInformacionForm), kwargs=_pk("pqrs")
+    ),
+    Formulario("gestion:pqrs_cerrar", STAFF, campos_de(CerrarForm), kwargs=_pk("pqrs")),
+    Formulario("gestion:pqrs_configuracion", STAFF, campos_de(ConfiguracionPqrsForm)),
     # --- filters (GET): the search boxes keep what was typed ---------------------------------
+    Formulario("gestion:pqrs_bandeja", STAFF, campos_de(FiltroBandejaForm), metodo="get"),
     Formulario("gestion:terceros", STAFF, campos_de(TerceroBuscarForm), metodo="get"),
     Formulario("facturacion:facturas", STAFF, campos_de(FiltroFacturasForm), metodo="get"),
     Formulario("pagos:pagos", STAFF, campos_de(FiltroPagosForm), metodo="get"),
