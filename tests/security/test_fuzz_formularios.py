@@ -218,6 +218,10 @@ def mensajes_de(respuesta) -> list[str]:
     return textos
 
 
+# Kinds a person types (the rest are picked from a list, hidden, or never shown again).
+TECLEADOS = {Tipo.TEXTO, Tipo.EMAIL, Tipo.NUMERO, Tipo.FECHA, Tipo.MES}
+
+
 def _ultimo(valor):
     return valor[-1] if isinstance(valor, list) else valor
 
@@ -233,7 +237,7 @@ def revisar(formulario: Formulario, enviado: dict, respuesta) -> list[str]:
     if formulario.re_renderiza and "html" in respuesta.get("Content-Type", ""):
         for campo, tipo in formulario.campos.items():
             valor = _ultimo(enviado.get(campo))
-            if tipo not in (Tipo.TEXTO, Tipo.EMAIL) or not isinstance(valor, str) or not valor.strip():
+            if tipo not in TECLEADOS or not isinstance(valor, str) or not valor.strip():
                 continue
             if f'name="{campo}"' in html and str(conditional_escape(valor)) not in html:
                 fallas.append(f"typed text of {campo!r} lost ({valor[:40]!r})")
