@@ -9,13 +9,14 @@ PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install deps-sistema run prod test test-sqlite lint format messages demo importar bench-terceros clean
+.PHONY: help install deps-sistema run prod test test-sqlite fuzz-largo lint format messages demo importar bench-terceros clean
 
 help:
 	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
 	@echo "make prod  — gunicorn + worker + beat con DEBUG apagado (DATABASE_URL, REDIS_URL, EMAIL_URL, SECRET_KEY)"
 	@echo "make test  — instala y corre toda la suite en PostgreSQL + Redis + Chromium, y otra vez en SQLite"
 	@echo "make test-sqlite — solo la pasada en SQLite sin Redis (como make run)"
+	@echo "make fuzz-largo — los formularios atacados con muchos más ejemplos (hypothesis, perfil largo)"
 	@echo "make lint  — ruff"
 	@echo "make importar ARCHIVO=terceros.csv [DRY_RUN=1] — importa terceros (CSV/XLSX)"
 
@@ -90,6 +91,12 @@ test: install
 
 test-sqlite: install
 	$(PRUEBAS_SQLITE)
+
+# The long form-fuzzing run (docs/BENCHMARKS.md): the `largo` hypothesis profile instead of the few
+# derandomized examples `make test` runs.
+fuzz-largo: install
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	  $(PY) -m pytest -q -p no:randomly tests/security/test_fuzz_formularios.py --hypothesis-profile=largo
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -107,8 +107,10 @@ class Entrada:
         return self.ajenos(victima, atacante) if self.ajenos else self.propios(victima)
 
 
-def _pks(*tipos: str) -> Callable[[Cliente], list[dict]]:
-    return lambda c: [{"pk": r.pk} for r in c.de(*tipos)]
+def _pks(*tipos: str, parametro: str = "pk", atributo: str = "pk") -> Callable[[Cliente], list[dict]]:
+    """The client's rows of these kinds as URL kwargs: `_pks("pqrs")` → [{"pk": …}],
+    `_pks("transacciones", parametro="referencia", atributo="referencia")` for a key URL."""
+    return lambda c: [{parametro: getattr(r, atributo)} for r in c.de(*tipos)]
 
 
 def _ocultos(*tipos: str) -> Callable[[Cliente], list[dict]]:
@@ -134,6 +136,12 @@ def _enlace(generador):
 
 # URL name → how to get a client's values for its parameters. Add an entry for every portal URL
 # that takes a parameter (ids, references, keys).
+#
+# Payments (pago-portal): "area_clientes:pagar": Entrada(propios=_pks("facturas_pendientes")),
+# "area_clientes:pago_en_linea": Entrada(propios=_pks("transacciones", parametro="referencia",
+# atributo="referencia")), … PQRS (pqrs): "area_clientes:pqrs_detalle": Entrada(propios=_pks("pqrs")),
+# "area_clientes:pqrs_adjunto": Entrada(propios=_pks("adjuntos_pqrs")), … and an `@al_construir`
+# function below that creates those rows for both clients.
 IDS_PORTAL: dict[str, Entrada] = {
     "area_clientes:factura_pdf": Entrada(
         propios=_pks("facturas", "comisiones"), ocultos=_ocultos("facturas")
@@ -148,6 +156,21 @@ IDS_PORTAL: dict[str, Entrada] = {
     "area_clientes:activar": _enlace(activacion_token),
     "area_clientes:recuperar_confirmar": _enlace(recuperar_contrasena_token),
 }
+
+
+# Functions that add a feature's records to the world, called with the built world: each fills
+# `cliente.registros["<kind>"]` (and `ocultos`) for both clients. Register with @al_construir, e.g.
+#
+#     @al_construir
+#     def _pqrs(mundo):
+#         for c in mundo.clientes:
+#             c.registros["pqrs"] = [pqrs_radicar(tercero=c.tercero, …, actor=c.usuario)]
+EXTENSIONES: list[Callable[["Mundo"], None]] = []
+
+
+def al_construir(funcion: Callable[["Mundo"], None]) -> Callable[["Mundo"], None]:
+    EXTENSIONES.append(funcion)
+    return funcion
 
 
 def _arrendar(*, inquilino: Tercero, propietario: Tercero, hoy) -> Contrato:
@@ -245,6 +268,11 @@ def construir_mundo() -> Mundo:
     for cliente in mundo.clientes:
         # Rent paid at the counter, and the commission settled by offset when the payout was confirmed.
         cliente.registros["pagos"] = list(Pago.objects.filter(tercero=cliente.tercero))
+        cliente.registros["facturas_pendientes"] = list(
+            Factura.objects.filter(pk__in=[f.pk for f in cliente.de("facturas")], saldo__gt=0)
+        )
+    for extension in EXTENSIONES:
+        extension(mundo)
         faltan = [t for t in ("facturas", "comisiones", "pagos", "egresos") if not cliente.registros.get(t)]
         assert not faltan, f"the world gave client {cliente.nombre} no {faltan} ({DONDE})"
     return mundo

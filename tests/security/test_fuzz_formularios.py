@@ -32,7 +32,8 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.html import conditional_escape
 from django.utils.http import urlsafe_base64_encode
-from hypothesis import given
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from facturacion.services import factura_arriendo_emitir
@@ -64,6 +65,24 @@ pytestmark = pytest.mark.django_db
 # Inputs tried per form in this run (printed at the end by tests/security/conftest.py).
 INTENTOS: Counter = Counter()
 FALLAS_500: Counter = Counter()
+
+
+def presupuesto() -> hypothesis_settings:
+    """A tenth of the loaded profile's examples (tests/conftest.py), no shrinking (each step is a
+    request with 100k-character bodies: the first failing example is printed as found), and the
+    world built once per form, not per example."""
+    perfil = hypothesis_settings.default
+    return hypothesis_settings(
+        perfil,
+        max_examples=max(1, perfil.max_examples // 10),
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
+
 
 # --- strategies ---------------------------------------------------------------------------------
 
@@ -218,6 +237,10 @@ def mensajes_de(respuesta) -> list[str]:
     return textos
 
 
+# Kinds a person types (the rest are picked from a list, hidden, or never shown again).
+TECLEADOS = {Tipo.TEXTO, Tipo.EMAIL, Tipo.NUMERO, Tipo.FECHA, Tipo.MES}
+
+
 def _ultimo(valor):
     return valor[-1] if isinstance(valor, list) else valor
 
@@ -233,7 +256,7 @@ def revisar(formulario: Formulario, enviado: dict, respuesta) -> list[str]:
     if formulario.re_renderiza and "html" in respuesta.get("Content-Type", ""):
         for campo, tipo in formulario.campos.items():
             valor = _ultimo(enviado.get(campo))
-            if tipo not in (Tipo.TEXTO, Tipo.EMAIL) or not isinstance(valor, str) or not valor.strip():
+            if tipo not in TECLEADOS or not isinstance(valor, str) or not valor.strip():
                 continue
             if f'name="{campo}"' in html and str(conditional_escape(valor)) not in html:
                 fallas.append(f"typed text of {campo!r} lost ({valor[:40]!r})")
@@ -324,6 +347,7 @@ def test_every_post_view_has_a_fuzz_entry():
 
 
 @pytest.mark.parametrize("formulario", FORMULARIOS, ids=[f.clave for f in FORMULARIOS])
+@presupuesto()
 @given(datos=st.data())
 def test_every_form_survives_hostile_input(formulario, datos, mundo_fuzz):
     sesion = _sesion(formulario, mundo_fuzz)
@@ -353,6 +377,7 @@ def _celda(texto: str) -> str:
     return '"' + texto.replace('"', '""') + '"'
 
 
+@presupuesto()
 @given(datos=st.data())
 def test_the_tercero_import_survives_hostile_files(datos, entidad, tmp_path):
     """Every cell hostile or valid, columns missing, repeated or unknown, any delimiter, or bytes
