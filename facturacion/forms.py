@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facturacion.models import EstadoVisible, ResolucionFacturacion, TipoFactura
 from facturacion.services import linea_cabe
-from nucleo.campos import MesField
+from nucleo.campos import DecimalField, MesField
 from nucleo.entrada import DineroField, decimal_o_error
 from nucleo.idempotencia import FormularioIdempotenteMixin
 from terceros.forms import TerceroField
@@ -107,7 +107,7 @@ class FacturaManualForm(FormularioIdempotenteMixin, forms.Form):
 
 class ItemForm(forms.Form):
     descripcion = forms.CharField(label=_("Descripción del ítem"), max_length=200)
-    cantidad = forms.DecimalField(
+    cantidad = DecimalField(
         label=_("Cantidad"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, initial=1
     )
     valor_unitario = DineroField(label=_("Valor unitario"), min_value=Decimal("1"))

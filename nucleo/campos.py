@@ -55,3 +55,18 @@ class ModelosField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": valor}
                 )
         return super()._check_values(value)
+
+
+class DecimalField(forms.DecimalField):
+    """A DecimalField that refuses NaN and infinities while parsing, not only when validating.
+
+    Django's parses 'sNaN' into a signalling NaN and refuses it later, in validate(); but
+    `has_changed()` (every formset row, every ModelForm's changed_data) compares the parsed value
+    first, and comparing a signalling NaN raises InvalidOperation: a 500.
+    """
+
+    def to_python(self, value):
+        numero = super().to_python(value)
+        if numero is not None and not numero.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return numero

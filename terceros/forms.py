@@ -10,7 +10,7 @@ from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from nucleo.campos import ModeloField, ModelosField
+from nucleo.campos import DecimalField, ModeloField, ModelosField
 from nucleo.entrada import DineroField, entero_o_none
 from terceros.documentos import normalizar_documento, validar_documento, validar_nit
 from terceros.models import (
@@ -240,7 +240,7 @@ class PropiedadForm(forms.ModelForm):
 
 class PropietarioForm(forms.Form):
     tercero = TerceroField(label=_("Propietario"))
-    participacion = forms.DecimalField(
+    participacion = DecimalField(
         label=_("Participación %"),
         max_digits=5,
         decimal_places=2,
@@ -306,7 +306,7 @@ class ContratoForm(forms.ModelForm):
     class Meta:
         model = Contrato
         fields = CONTRATO_CAMPOS
-        field_classes = {"canon": DineroField, "propiedad": ModeloField}
+        field_classes = {"canon": DineroField, "propiedad": ModeloField, "comision_porcentaje": DecimalField}
         widgets = {
             "inquilino": TerceroSelect(),
             "fecha_inicio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

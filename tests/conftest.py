@@ -13,9 +13,36 @@ from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 
 from config.celery import app as celery_app
 from tests.factories import ClienteFactory, EntidadFactory, StaffFactory
+
+# Hypothesis (tests/security/test_fuzz_formularios.py): few examples, the same ones on every run,
+# no per-example deadline (a page may take a second on a loaded CI box). `--hypothesis-profile=largo`
+# for the long run in docs/BENCHMARKS.md. Fixtures are built once per test, not per example, on purpose.
+# No shrinking: each step is a request (100k-character bodies); the first failing example is printed.
+_FASES = [Phase.explicit, Phase.reuse, Phase.generate]
+_SIN_CHEQUEOS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=_SIN_CHEQUEOS,
+    database=None,
+    phases=_FASES,
+)
+hypothesis_settings.register_profile(
+    "largo",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=_SIN_CHEQUEOS,
+    database=None,
+    phases=_FASES,
+)
+hypothesis_settings.load_profile("ci")
 
 
 def pytest_sessionstart(session):

@@ -7,16 +7,14 @@ admin. A URL outside those prefixes that EXPECTATIVAS does not name fails
 or Administrador-only page fails until it is declared here. URL parameters come from VALORES.
 """
 
-import re
-from dataclasses import dataclass
-
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 
 from nucleo.permisos import GRUPO_ADMINISTRADOR, GRUPO_AUXILIAR
 from tests.factories import ClienteFactory, StaffFactory
+from tests.security.urlconf import Ruta, rutas
 
 pytestmark = pytest.mark.django_db
 
@@ -74,43 +72,7 @@ VALORES = {
 DONDE = "tests/security/test_acceso_urls.py"
 
 
-@dataclass(frozen=True)
-class Ruta:
-    clave: str  # "gestion:tercero_detalle", or the route of an unnamed URL
-    segmentos: tuple  # the patterns from the root down to this URL
-    callback: object
-
-    @property
-    def patron(self) -> str:
-        return "".join(str(s) for s in self.segmentos)
-
-    def parametros(self) -> list[str]:
-        return [nombre for s in self.segmentos for nombre in s.regex.groupindex]
-
-    def url(self) -> str:
-        partes = []
-        for segmento in self.segmentos:
-            texto = str(segmento)
-            if texto.startswith("^") or texto.endswith("$"):  # a regex pattern
-                texto = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(VALORES[m[1]]), texto.strip("^$"))
-            else:
-                texto = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(VALORES[m[1]]), texto)
-            partes.append(texto)
-        return "/" + "".join(partes)
-
-
-def _recorrer(resolver, segmentos=(), espacio=""):
-    for patron in resolver.url_patterns:
-        if isinstance(patron, URLResolver):
-            ns = ":".join(filter(None, [espacio, patron.namespace]))
-            yield from _recorrer(patron, (*segmentos, patron.pattern), ns)
-        else:
-            todos = (*segmentos, patron.pattern)
-            nombre = ":".join(filter(None, [espacio, patron.name])) if patron.name else ""
-            yield Ruta(nombre or "".join(str(s) for s in todos), todos, patron.callback)
-
-
-RUTAS = list(_recorrer(get_resolver()))
+RUTAS = list(rutas())
 
 
 def regla(ruta: Ruta) -> str | None:
@@ -120,8 +82,8 @@ def regla(ruta: Ruta) -> str | None:
 
 
 def _rutas(*reglas):
-    rutas = [r for r in RUTAS if regla(r) in reglas]
-    return pytest.mark.parametrize("ruta", rutas, ids=[r.clave for r in rutas])
+    elegidas = [r for r in RUTAS if regla(r) in reglas]
+    return pytest.mark.parametrize("ruta", elegidas, ids=[r.clave for r in elegidas])
 
 
 def test_every_url_has_a_rule():
@@ -135,8 +97,8 @@ def test_every_url_has_a_rule():
 def test_every_parameter_has_a_value_and_every_url_resolves_to_its_view():
     faltan = sorted({p for r in RUTAS for p in r.parametros() if p not in VALORES})
     assert not faltan, f"URL parameters with no value: {faltan}. Add one to VALORES in {DONDE}."
-    for ruta in _recorrer(get_resolver()):  # afresh: a test may have reloaded the URLconf
-        assert resolve(ruta.url()).func == ruta.callback, ruta.clave
+    for ruta in rutas():  # afresh: a test may have reloaded the URLconf
+        assert resolve(ruta.url(VALORES)).func == ruta.callback, ruta.clave
 
 
 def test_every_declaration_names_a_url_that_exists():
@@ -167,7 +129,7 @@ def _rechaza(respuestas, *, como, clave):
 
 def _entra(client, ruta):
     """The account is let in: no refusal, no login redirect, no error (on the allowed method)."""
-    url = ruta.url()
+    url = ruta.url(VALORES)
     r = client.get(url)
     if r.status_code == 405:
         r = client.post(url, {})
@@ -201,13 +163,15 @@ def _es_403(r):
 @_rutas(STAFF, ADMINISTRADOR)
 def test_back_office_sends_anonymous_to_the_staff_login(ruta):
     _rechaza(
-        _pedir(Client(), ruta.url()), como=lambda r: _al_ingreso(r, "gestion:ingresar"), clave=ruta.clave
+        _pedir(Client(), ruta.url(VALORES)),
+        como=lambda r: _al_ingreso(r, "gestion:ingresar"),
+        clave=ruta.clave,
     )
 
 
 @_rutas(STAFF, ADMINISTRADOR)
 def test_back_office_refuses_a_client_account(ruta, entidad):
-    _rechaza(_pedir(_cliente(), ruta.url()), como=_es_403, clave=ruta.clave)
+    _rechaza(_pedir(_cliente(), ruta.url(VALORES)), como=_es_403, clave=ruta.clave)
 
 
 @_rutas(STAFF)
@@ -217,14 +181,14 @@ def test_back_office_lets_an_auxiliar_in(ruta, entidad):
 
 @_rutas(ADMINISTRADOR)
 def test_administrador_pages_refuse_an_auxiliar_and_let_an_administrador_in(ruta, entidad):
-    _rechaza(_pedir(_staff(GRUPO_AUXILIAR), ruta.url()), como=_es_403, clave=ruta.clave)
+    _rechaza(_pedir(_staff(GRUPO_AUXILIAR), ruta.url(VALORES)), como=_es_403, clave=ruta.clave)
     _entra(_staff(GRUPO_ADMINISTRADOR), ruta)
 
 
 @_rutas(PORTAL)
 def test_portal_sends_anonymous_to_the_portal_login(ruta):
     _rechaza(
-        _pedir(Client(), ruta.url()),
+        _pedir(Client(), ruta.url(VALORES)),
         como=lambda r: _al_ingreso(r, "area_clientes:ingresar"),
         clave=ruta.clave,
     )
@@ -234,7 +198,7 @@ def test_portal_sends_anonymous_to_the_portal_login(ruta):
 def test_portal_refuses_a_staff_session(ruta, entidad):
     # Staff are not portal users: the portal treats them as not logged in.
     _rechaza(
-        _pedir(_staff(GRUPO_ADMINISTRADOR), ruta.url()),
+        _pedir(_staff(GRUPO_ADMINISTRADOR), ruta.url(VALORES)),
         como=lambda r: _al_ingreso(r, "area_clientes:ingresar"),
         clave=ruta.clave,
     )
@@ -243,12 +207,14 @@ def test_portal_refuses_a_staff_session(ruta, entidad):
 @_rutas(ADMIN_DJANGO)
 def test_django_admin_sends_anonymous_and_client_accounts_to_its_login(ruta, entidad):
     for client in (Client(), _cliente()):
-        _rechaza(_pedir(client, ruta.url()), como=lambda r: _al_ingreso(r, "admin:login"), clave=ruta.clave)
+        _rechaza(
+            _pedir(client, ruta.url(VALORES)), como=lambda r: _al_ingreso(r, "admin:login"), clave=ruta.clave
+        )
 
 
 @_rutas(PUBLICA)
 def test_public_pages_answer_anonymous_visitors(ruta, entidad):
-    for metodo, r in _pedir(Client(), ruta.url()).items():
+    for metodo, r in _pedir(Client(), ruta.url(VALORES)).items():
         assert r.status_code < 500, (ruta.clave, metodo, r.status_code)
         assert not (r.status_code == 302 and "next=" in r["Location"]), (ruta.clave, metodo, r["Location"])
 

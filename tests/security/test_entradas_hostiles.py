@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from facturacion.models import Factura
@@ -34,6 +34,7 @@ from tests.factories import (
     TerceroFactory,
 )
 from tests.facturacion.datos import factura, resolucion
+from tests.security import urlconf
 
 pytestmark = pytest.mark.django_db
 
@@ -142,15 +143,11 @@ def parametros_de_vista(vista) -> set[str]:
     return leidos
 
 
-def rutas(resolver=None, prefijo="", espacio=""):
-    """(name, route) of every named URL, nested includes resolved."""
-    resolver = resolver or get_resolver()
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver):
-            ns = p.namespace or espacio
-            yield from rutas(p, prefijo + str(p.pattern), ns)
-        elif isinstance(p, URLPattern) and p.name:
-            yield (f"{espacio}:{p.name}" if espacio else p.name), prefijo + str(p.pattern)
+def rutas():
+    """(name, route) of every named URL: the suite's one URLconf walk (tests/security/urlconf.py)."""
+    for ruta in urlconf.rutas():
+        if ruta.con_nombre:
+            yield ruta.clave, ruta.patron
 
 
 # --- the world to attack ------------------------------------------------------------------------
