@@ -303,6 +303,70 @@ FORMULARIOS: list[Formulario] = [
         metodo="get",
         re_renderiza=False,
     ),
+    # Payment gateways' server-to-server confirmations (branch pasarelas): public, unsigned
+    # hostile bodies must never create a Pago.
+    Formulario(
+        url="pasarelas:payu_confirmacion",
+        quien=ANONIMO,
+        campos={
+            "merchant_id": Tipo.TEXTO,
+            "state_pol": Tipo.NUMERO,
+            "reference_sale": Tipo.TEXTO,
+            "value": Tipo.NUMERO,
+            "currency": Tipo.TEXTO,
+            "transaction_id": Tipo.TEXTO,
+            "sign": Tipo.TEXTO,
+        },
+        validos=lambda m: {
+            "merchant_id": "508029",
+            "state_pol": "4",
+            "currency": "COP",
+            "value": "1200000.00",
+        },
+        re_renderiza=False,
+        sin_efectos=lambda: _pagos(),
+    ),
+    Formulario(
+        url="pasarelas:wompi_eventos",
+        quien=ANONIMO,
+        campos={"event": Tipo.TEXTO, "timestamp": Tipo.NUMERO, "data": Tipo.TEXTO, "signature": Tipo.TEXTO},
+        validos=lambda m: {"event": "transaction.updated", "timestamp": "1530291411"},
+        formato=JSON,
+        re_renderiza=False,
+        sin_efectos=lambda: _pagos(),
+    ),
+    Formulario(
+        url="pasarelas:simulada_confirmacion",
+        quien=ANONIMO,
+        campos={
+            "comercio": Tipo.TEXTO,
+            "referencia": Tipo.TEXTO,
+            "valor": Tipo.NUMERO,
+            "moneda": Tipo.TEXTO,
+            "estado": Tipo.OPCION,
+            "id_externo": Tipo.TEXTO,
+            "firma": Tipo.TEXTO,
+        },
+        validos=lambda m: {"comercio": "simulada", "estado": "aprobada", "moneda": "COP"},
+        re_renderiza=False,
+        sin_efectos=lambda: _pagos(),
+    ),
+    Formulario(
+        url="pasarelas:simulada_checkout",
+        quien=ANONIMO,
+        campos={
+            "referencia": Tipo.TEXTO,
+            "valor": Tipo.NUMERO,
+            "moneda": Tipo.TEXTO,
+            "url_respuesta": Tipo.TEXTO,
+            "url_confirmacion": Tipo.TEXTO,
+            "firma": Tipo.TEXTO,
+            "decision": Tipo.OPCION,
+        },
+        validos=lambda m: {"decision": "aprobar", "moneda": "COP", "url_respuesta": "/customerarea/"},
+        re_renderiza=False,
+        sin_efectos=lambda: _pagos(),
+    ),
 ]
 
 # Views that accept POST with no form to fuzz, and why.
@@ -314,3 +378,9 @@ SIN_FORMULARIO = {
     "envios:cancelar": "no fields: cancels the pending sends",
     "envios:generar_individual": "no fields: queues one tercero's password email",
 }
+
+
+def _pagos() -> int:
+    from pagos.models import Pago
+
+    return Pago.objects.count()
