@@ -68,6 +68,7 @@ def test_it_runs_a_bounded_number_of_queries(client, entidad, django_assert_max_
     for _ in range(15):
         ContratoFactory(propiedad=PropiedadFactory(propietarios=[dueno]))
     client.force_login(dueno.usuario)
-    # Session, user, tercero, entidad, the figures of both profiles, session save: not per row.
-    with django_assert_max_num_queries(14):
+    # Session, user, tercero, entidad, the figures of both profiles (the tenant's payment in
+    # verification included), session save: not per row.
+    with django_assert_max_num_queries(15):
         assert client.get("/customerarea/").status_code == 200
