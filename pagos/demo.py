@@ -153,7 +153,7 @@ def cargar(*, hoy: date, stdout=None) -> dict[str, int]:
         pagos += pagos_mes
         egresos += egresos_mes
         confirmados += confirmados_mes
-    en_linea = _en_linea(hoy=hoy)
+    en_linea = _en_linea(hoy=hoy, staff=staff)
     if stdout is not None:
         stdout.write(
             f"  facturas de arrendamiento nuevas: {facturas}, pagos nuevos: {pagos}, "
@@ -201,7 +201,7 @@ def _confirmar_simulada(transaccion, decision: str) -> None:
     )
 
 
-def _en_linea(*, hoy: date) -> int:
+def _en_linea(*, hoy: date, staff) -> int:
     """Past online attempts, one of each state, for staff's Pagos en línea (the demo tenant keeps
     this month's invoice to pay with the simulated gateway). Loaded once: a rerun adds nothing."""
     if TransaccionPasarela.objects.exists():
@@ -243,6 +243,11 @@ def _en_linea(*, hoy: date) -> int:
     factura = _deuda_antigua(hoy=hoy, excluir=usados)
     if factura is not None:
         creadas.append(transaccion_iniciar(tercero=factura.tercero, facturas=[factura]).pk)
+    # The approval paid a month in full: settle it with the owner now, as a rerun would.
+    for contrato_id, periodo in liquidaciones_pendientes(hasta_periodo=hoy.replace(day=1)):
+        egreso_liquidar(
+            contrato=Contrato.objects.get(pk=contrato_id), periodo=periodo, fecha=hoy, actor=staff
+        )
     # Spread over the last days, oldest first, so the list reads like a history.
     ahora = timezone.now()
     for dias, pk in zip(range(len(creadas), 0, -1), creadas, strict=True):
