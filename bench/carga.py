@@ -169,7 +169,7 @@ class Usuario:
         return self.pedir(nombre, "POST", accion, data=datos, esperado=esperado, headers={"Referer": accion})
 
     def ingresar(self, sesion, url_login, usuario, clave, nombre):
-        r = self.pedir(f"{nombre} (formulario)", "GET", url_login, sesion=sesion)
+        r = self.pedir(nombre.replace("(POST)", "(GET formulario)"), "GET", url_login, sesion=sesion)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
         self.pedir(
             nombre,
