@@ -243,7 +243,10 @@ class Cliente(Usuario):
             url,
             r.text,
             esperado=(200,),
-            elegir=lambda fs: next((f for f in fs if "csrfmiddlewaretoken" in dict(f["campos"])), None),
+            # The page's own form (it posts to itself), not the menu's logout or the language switch.
+            elegir=lambda fs: next(
+                (f for f in fs if f["accion"] in ("", url) or "pagar" in f["accion"]), None
+            ),
         )
         checkout = self.carga.urls["simulada_checkout"]
         pasarela = next((f for f in formularios(r.text) if checkout in f["accion"]), None)
