@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install deps-sistema run prod test test-sqlite fuzz-largo lint format messages demo importar bench-terceros clean
+.PHONY: help install deps-sistema run prod test test-sqlite fuzz-largo lint format messages demo importar bench-terceros bench-portal bench-carga clean
 
 help:
 	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
@@ -74,6 +74,14 @@ importar: install
 
 bench-terceros: install
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ac_bench} $(PY) bench/terceros_lista.py $(BENCH_ARGS)
+
+# Long runs (issue 12), against a database filled by cargar_demo + generar_datos; not part of `make test`.
+bench-portal: install
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ac_bench} $(PY) bench/portal_bench.py --segundos 20 $(BENCH_ARGS)
+
+bench-carga: install
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ac_bench} REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/15} \
+	  $(PY) bench/carga.py $${BENCH_ARGS:---usuarios 50 --minutos 5}
 
 # The whole suite on PostgreSQL + Redis (browser tests included), then again as `make run` runs:
 # SQLite (a file under var/, WAL, the same settings as `make run`) and no Redis. Tests marked

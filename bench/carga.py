@@ -169,7 +169,7 @@ class Usuario:
         return self.pedir(nombre, "POST", accion, data=datos, esperado=esperado, headers={"Referer": accion})
 
     def ingresar(self, sesion, url_login, usuario, clave, nombre):
-        r = self.pedir(f"{nombre} (formulario)", "GET", url_login, sesion=sesion)
+        r = self.pedir(nombre.replace("(POST)", "(GET formulario)"), "GET", url_login, sesion=sesion)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text).group(1)
         self.pedir(
             nombre,
@@ -243,7 +243,10 @@ class Cliente(Usuario):
             url,
             r.text,
             esperado=(200,),
-            elegir=lambda fs: next((f for f in fs if "csrfmiddlewaretoken" in dict(f["campos"])), None),
+            # The page's own form (it posts to itself), not the menu's logout or the language switch.
+            elegir=lambda fs: next(
+                (f for f in fs if f["accion"] in ("", url) or "pagar" in f["accion"]), None
+            ),
         )
         checkout = self.carga.urls["simulada_checkout"]
         pasarela = next((f for f in formularios(r.text) if checkout in f["accion"]), None)

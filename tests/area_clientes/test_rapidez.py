@@ -192,3 +192,13 @@ def test_fecha_gives_what_date_gives():
         propio, de_django = plantilla.render(Context({"d": d})).split("|")
         assert propio == de_django
     assert Template("{% load ui %}[{{ d|fecha }}]").render(Context({"d": None})) == "[]"
+
+
+def test_a_login_without_tercero_is_sent_to_the_login_form(client, inquilino):
+    from terceros.models import Usuario
+
+    huerfano = Usuario.objects.create_user(username="sin-tercero", password="x" * 12)
+    client.force_login(huerfano)
+    r = client.get(reverse("area_clientes:facturas"))
+    assert r.status_code == 302
+    assert r["Location"].startswith(reverse("area_clientes:ingresar"))
