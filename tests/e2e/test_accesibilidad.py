@@ -243,7 +243,7 @@ def test_axe_finds_no_serious_violation_on_any_page(browser, live_server):
 
 
 @pytest.mark.parametrize("primario", ["#FFE45C", "#7F7F7F"], ids=["amarillo_claro", "gris_medio"])
-def test_a_pale_or_mid_brand_colour_keeps_every_text_legible(browser, live_server, primario):
+def test_a_pale_or_mid_brand_colour_keeps_every_text_legible(browser, live_server, captura, primario):
     # The demo's blue passes anyway; an agency may pick a pale yellow (black text then) or a grey
     # where white fails and black barely passes. The pages pick the text colour, not the agency.
     EntidadFactory(color_primario=primario, color_secundario="#FFF5CC", nombre="Inmobiliaria Clara")
@@ -262,6 +262,8 @@ def test_a_pale_or_mid_brand_colour_keeps_every_text_legible(browser, live_serve
     page.get_by_role("button", name="Abrir menú").click()  # the menu open on a phone, on the brand colour
     page.locator("#menu-portal.collapse.show").wait_for()
     rec.revisar_aqui("/customerarea/ (menú abierto)")
+    page.set_viewport_size({"width": ANCHOS[0], "height": 844})
+    captura(page, f"marca_{primario[1:]}_portal_390")
     contexto.close()
 
     contexto = _contexto(browser)
@@ -270,6 +272,7 @@ def test_a_pale_or_mid_brand_colour_keeps_every_text_legible(browser, live_serve
     _ingresar_personal(page, base, "personal", CLAVE_PRUEBA)
     for nombre in ("gestion:inicio", "envios:area_clientes"):
         rec_personal.visitar(reverse(nombre))
+    captura(page, f"marca_{primario[1:]}_gestion_1280")
     contexto.close()
     fallas = rec.fallas + rec_personal.fallas
     assert not fallas, "\n".join(fallas)
