@@ -64,6 +64,16 @@ class Teclado:
                 return foco
         raise AssertionError(f"{nombre!r} no se alcanzó con {self.maximo} Tab: {recorrido}")
 
+    def hasta_campo(self, nombre_campo: str) -> dict:
+        """Tab until the form field named `nombre_campo` has the focus."""
+        recorrido = []
+        for _ in range(self.maximo):
+            foco = self.tab()
+            recorrido.append(foco["name"] or foco["tag"])
+            if foco["name"] == nombre_campo:
+                return foco
+        raise AssertionError(f"campo {nombre_campo!r} no se alcanzó con {self.maximo} Tab: {recorrido}")
+
     def enter(self):
         self.page.keyboard.press("Enter")
 
