@@ -26,6 +26,7 @@ from area_clientes.forms import (
     AutorizacionDatosForm,
     CambiarContrasenaForm,
     ElegirContrasenaForm,
+    PagarEnLineaForm,
     PerfilForm,
     PortalLoginForm,
     RecuperarForm,
@@ -191,6 +192,32 @@ FORMULARIOS: list[Formulario] = [
         campos_de(SolicitudDatosForm),
         validos=lambda m: {"tipo": "consulta", "detalle": "¿Qué datos tienen?"},
     ),
+    # Online payment (branch pago-portal): 'Pagar con PayU' carries only its idempotency key; the
+    # invoices come from the URL or the selection, which must be the client's own and payable.
+    Formulario(
+        "area_clientes:pagar",
+        CLIENTE,
+        campos_de(PagarEnLineaForm),
+        kwargs=_pk("pagar"),
+        validos=lambda m: {},
+        re_renderiza=False,
+    ),
+    Formulario(
+        "area_clientes:pagar_varias",
+        CLIENTE,
+        {**campos_de(PagarEnLineaForm), "facturas": Tipo.ID},
+        validos=lambda m: {"facturas": [m.ids["pagar"]]},
+        re_renderiza=False,
+    ),
+    Formulario(
+        "area_clientes:pagar_varias",
+        CLIENTE,
+        {"facturas": Tipo.ID},
+        validos=lambda m: {"facturas": [m.ids["pagar"]]},
+        metodo="get",
+        re_renderiza=False,
+        nota="elegir",
+    ),
     # --- back-office: master data -------------------------------------------------------------
     Formulario("gestion:tercero_nuevo", STAFF, campos_de(TerceroForm)),
     Formulario(
@@ -285,7 +312,8 @@ FORMULARIOS: list[Formulario] = [
     Formulario(
         "area_clientes:facturas",
         CLIENTE,
-        {"anio": Tipo.NUMERO, "estado": Tipo.OPCION, "pagina": Tipo.NUMERO},
+        # "facturas": the pay-several checkboxes in the rows (they belong to that form by `form=`).
+        {"anio": Tipo.NUMERO, "estado": Tipo.OPCION, "pagina": Tipo.NUMERO, "facturas": Tipo.ID},
         metodo="get",
         re_renderiza=False,
     ),
@@ -377,6 +405,7 @@ SIN_FORMULARIO = {
     "envios:correo_prueba": "no fields: sends one test email to the agency's own address",
     "envios:cancelar": "no fields: cancels the pending sends",
     "envios:generar_individual": "no fields: queues one tercero's password email",
+    "pagos:pago_en_linea_consultar": "no fields: asks the gateway for one attempt's state now",
 }
 
 

@@ -31,6 +31,7 @@ from nucleo.fechas import mes_sumar
 from nucleo.tokens import activacion_token, recuperar_contrasena_token
 from pagos.models import EstadoEgreso, MetodoPago, Pago
 from pagos.services import egreso_confirmar, egreso_liquidar, pago_registrar
+from pagos.services_en_linea import transaccion_iniciar
 from pqrs.models import AdjuntoPqrs, TipoMensaje
 from pqrs.services import pqrs_nota, pqrs_radicar
 from terceros.models import Contrato, Tercero, Usuario
@@ -153,6 +154,15 @@ IDS_PORTAL: dict[str, Entrada] = {
     "area_clientes:pqrs_detalle": Entrada(propios=_pks("pqrs")),
     "area_clientes:pqrs_responder": Entrada(propios=_pks("pqrs")),  # GET shows the reply form
     "area_clientes:pqrs_adjunto": Entrada(propios=_pks("adjuntos_pqrs"), ocultos=_ocultos("adjuntos_pqrs")),
+    # Online payments: Registrar pago on an invoice still payable, and the return page and its polling
+    # partial by the attempt's reference (the key a gateway sends the browser back with).
+    "area_clientes:pagar": Entrada(propios=_pks("facturas_pagables")),
+    "area_clientes:pago_en_linea": Entrada(
+        propios=_pks("transacciones", parametro="referencia", atributo="referencia")
+    ),
+    "area_clientes:pago_en_linea_estado": Entrada(
+        propios=_pks("transacciones", parametro="referencia", atributo="referencia")
+    ),
     "area_clientes:activar": _enlace(activacion_token),
     "area_clientes:recuperar_confirmar": _enlace(recuperar_contrasena_token),
 }
@@ -271,6 +281,12 @@ def construir_mundo() -> Mundo:
         cliente.registros["facturas_pendientes"] = list(
             Factura.objects.filter(pk__in=[f.pk for f in cliente.de("facturas")], saldo__gt=0)
         )
+    for cliente in mundo.clientes:
+        # One attempt in verification per client, on the partly paid invoice; the rest stay payable.
+        pendientes = cliente.registros["facturas_pendientes"]
+        transaccion = transaccion_iniciar(tercero=cliente.tercero, facturas=pendientes[:1])
+        cliente.registros["transacciones"] = [transaccion]
+        cliente.registros["facturas_pagables"] = pendientes[1:]
     for extension in EXTENSIONES:
         extension(mundo)
         faltan = [t for t in ("facturas", "comisiones", "pagos", "egresos") if not cliente.registros.get(t)]
