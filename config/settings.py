@@ -285,6 +285,8 @@ ENVIOS_LOTE = env.int("ENVIOS_LOTE", default=20)
 ENVIOS_INTERVALO = env.int("ENVIOS_INTERVALO", default=60)
 ENVIOS_MAX_POR_HORA = env.int("ENVIOS_MAX_POR_HORA", default=0)  # 0: no cap
 ENVIOS_MAX_INTENTOS = env.int("ENVIOS_MAX_INTENTOS", default=5)
+# The pause before a failed send is retried: this, doubled at each attempt (at most an hour).
+ENVIOS_REINTENTO_BASE_SEGUNDOS = env.int("ENVIOS_REINTENTO_BASE_SEGUNDOS", default=60)
 # A row left ENVIANDO this long (a worker died mid-send) is reclaimed and sent again.
 ENVIOS_ENVIANDO_VENCE_SEGUNDOS = env.int("ENVIOS_ENVIANDO_VENCE_SEGUNDOS", default=900)
 

@@ -37,7 +37,6 @@ from terceros.selectors import marca_correo
 
 logger = logging.getLogger("envios.services")
 
-BACKOFF_BASE_SEGUNDOS = 60
 BACKOFF_MAXIMO_SEGUNDOS = 3600
 
 
@@ -189,7 +188,8 @@ def _marcar_fallo(envio: EnvioContrasena, *, motivo: str, definitivo: bool = Fal
     if definitivo or envio.intentos >= settings.ENVIOS_MAX_INTENTOS:
         cambios = {"estado": EstadoEnvio.FALLIDO}
     else:
-        espera = min(BACKOFF_BASE_SEGUNDOS * 2 ** (envio.intentos - 1), BACKOFF_MAXIMO_SEGUNDOS)
+        base = settings.ENVIOS_REINTENTO_BASE_SEGUNDOS
+        espera = min(base * 2 ** (envio.intentos - 1), BACKOFF_MAXIMO_SEGUNDOS)
         cambios = {"estado": EstadoEnvio.PENDIENTE, "proximo_intento_en": ahora + timedelta(seconds=espera)}
     _registrar(
         lambda: EnvioContrasena.objects.filter(
