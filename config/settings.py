@@ -267,6 +267,10 @@ else:
     # A broker that needs no server and works between processes (memory:// does not).
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "celery"
+    # The transport does not create its folders: without them every enqueue raises (a fresh checkout
+    # run without `make run`, the SQLite test pass).
+    for _carpeta in ("out", "processed"):
+        (_broker_dir / _carpeta).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),

@@ -17,7 +17,7 @@ def tarea_encolar_al_confirmar(tarea, *args, si_falla: Callable[[Exception], Non
     def encolar():
         try:
             tarea.delay(*args)
-        except OperationalError as exc:
+        except (OperationalError, OSError) as exc:  # Redis down; the filesystem broker's folder gone
             logger.error("tareas: no se pudo encolar %s%r: el broker no responde (%s)", tarea.name, args, exc)
             if si_falla is not None:
                 si_falla(exc)

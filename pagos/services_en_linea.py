@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from facturacion.models import CERO, EstadoFactura, Factura
 from nucleo.auditoria import Accion, actor_o_none, auditoria_registrar
+from nucleo.tareas import tarea_encolar_al_confirmar
 from pagos.models import (
     EstadoTransaccion,
     EventoPasarela,
@@ -234,7 +235,7 @@ def _aprobar(*, tx: TransaccionPasarela, aviso: Aviso, gw: PasarelaBase) -> Pago
         )
     from pagos.tasks import recibo_en_linea_enviar
 
-    recibo_en_linea_enviar.delay_on_commit(pago.pk)
+    tarea_encolar_al_confirmar(recibo_en_linea_enviar, pago.pk)
     return pago
 
 

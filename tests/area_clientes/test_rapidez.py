@@ -155,12 +155,13 @@ def test_dashboard_figures_with_nothing_overdue(inquilino):
 
 
 @time_machine.travel(HOY)
-@pytest.mark.parametrize(("nombre", "limite"), [("area_clientes:facturas", 6), ("area_clientes:inicio", 6)])
+@pytest.mark.parametrize(("nombre", "limite"), [("area_clientes:facturas", 7), ("area_clientes:inicio", 8)])
 def test_exact_query_bounds(client, inquilino, django_assert_max_num_queries, nombre, limite):
     """Session, user + tercero (one JOIN), the page's own queries, entidad, session save.
 
-    Invoice list: conteo (GROUP BY) + rows. Tenant dashboard: balances + next invoice (one), last
-    payments. The bound holds for 10 or 200 invoices.
+    Invoice list: conteo (GROUP BY) + rows + the page's online payments in verification (one).
+    Tenant dashboard: balances + next invoice (one), last payments, open PQRS, a payment in
+    verification. The bound holds for 10 or 200 invoices.
     """
     res = resolucion(desde=1, hasta=10_000)
     client.force_login(inquilino.usuario)

@@ -52,10 +52,17 @@ GESTION = [
     "pagos:pago_nuevo",
     "pagos:egresos",
     "pagos:egreso",
+    "pagos:pagos_en_linea",
+    "pagos:pago_en_linea",
+    "gestion:pqrs_bandeja",
+    "gestion:pqrs_detalle",
+    "gestion:pqrs_registrar",
     "envios:area_clientes",
     "envios:correo",
     "gestion:configuraciones",
     "gestion:entidad",
+    "pagos_configuracion:pasarela",
+    "gestion:pqrs_configuracion",
 ]
 RESULTADO = CAPTURAS.parent / "accesibilidad.json"
 
