@@ -320,6 +320,12 @@ PAYU_ALGORITMO = env("PAYU_ALGORITMO", default="MD5")
 # Overrides of PayU's URLs (a fake gateway on loopback for benchmarks); empty: PayU's own.
 PAYU_URL_CHECKOUT = env("PAYU_URL_CHECKOUT", default="")
 PAYU_URL_CONSULTAS = env("PAYU_URL_CONSULTAS", default="")
+# Seconds to connect to and to read from a gateway's API (reconciliation, "Consultar estado"): a
+# gateway that hangs leaves the attempt pending for the next run instead of holding the worker.
+PAGOS_API_TIMEOUT = (
+    env.float("PAGOS_API_TIMEOUT_CONEXION", default=5.0),
+    env.float("PAGOS_API_TIMEOUT_LECTURA", default=20.0),
+)
 # Wompi (Bancolombia).
 WOMPI_PUBLIC_KEY = env("WOMPI_PUBLIC_KEY", default="")
 WOMPI_PRIVATE_KEY = env("WOMPI_PRIVATE_KEY", default="")

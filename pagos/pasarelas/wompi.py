@@ -177,7 +177,7 @@ class PasarelaWompi(PasarelaBase):
                 f"{self.url_api}/transactions",
                 params={"reference": transaccion.referencia},
                 headers={"Authorization": f"Bearer {settings.WOMPI_PRIVATE_KEY}"},
-                timeout=(5, 20),
+                timeout=settings.PAGOS_API_TIMEOUT,
             )
             respuesta.raise_for_status()
             datos = respuesta.json()
