@@ -62,3 +62,21 @@ def sembrar_pila() -> None:
             }
         )
     )
+
+
+def sembrar_pago() -> None:
+    """One pending PayU attempt for two invoices, and PayU's signed approval of it (form-encoded)."""
+    from tests.pagos.en_linea import iniciar, payu_confirmacion
+
+    EntidadFactory()
+    tx = iniciar("payu", n=2)
+    print(
+        json.dumps(
+            {
+                "transaccion": tx.pk,
+                "referencia": tx.referencia,
+                "facturas": [item.factura_id for item in tx.items.all()],
+                "confirmacion": payu_confirmacion(tx),
+            }
+        )
+    )
