@@ -8,12 +8,13 @@ terminal. An approval creates exactly one Pago through `pagos.services.pago_regi
 
 import logging
 import secrets
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -165,6 +166,30 @@ def _evento_cerrar(evento: EventoPasarela, *, resultado: str, detalle: str = "",
     if transaccion is not None:
         evento.transaccion = transaccion
     evento.save(update_fields=["resultado", "detalle", "transaccion", "firma_valida"])
+
+
+# How long a failed confirmation keeps trying to record its outcome (a PostgreSQL restart: ~1 s).
+CIERRE_TRAS_FALLO_INTENTOS = 6
+CIERRE_TRAS_FALLO_ESPERA = 0.5
+
+
+def _evento_cerrar_tras_fallo(evento: EventoPasarela, *, detalle: str) -> None:
+    """Record ERROR on a message whose processing failed, even when the failure was the database.
+
+    A restart kills the connection mid-way (the work rolled back): drop it and retry on a fresh
+    one for a few seconds, so the stored message does not stay without an outcome. Never raises:
+    the caller re-raises the original error (a 500, so the gateway retries).
+    """
+    for intento in range(CIERRE_TRAS_FALLO_INTENTOS):
+        try:
+            _evento_cerrar(evento, resultado=ResultadoEvento.ERROR, detalle=detalle)
+            return
+        except DatabaseError:
+            if connection.in_atomic_block or intento == CIERRE_TRAS_FALLO_INTENTOS - 1:
+                logger.exception("No se pudo registrar el fallo del evento %s", evento.pk)
+                return
+            connection.close()
+            time.sleep(CIERRE_TRAS_FALLO_ESPERA)
 
 
 def _rechazar(evento: EventoPasarela, *, detalle: str, transaccion=None) -> None:
@@ -340,7 +365,7 @@ def notificacion_procesar(
     try:
         return _aviso_aplicar(evento=evento, aviso=aviso, gw=gw)
     except Exception as exc:
-        _evento_cerrar(evento, resultado=ResultadoEvento.ERROR, detalle=f"{exc.__class__.__name__}: {exc}")
+        _evento_cerrar_tras_fallo(evento, detalle=f"{exc.__class__.__name__}: {exc}")
         raise
 
 
