@@ -204,7 +204,10 @@ class PasarelaPayU(PasarelaBase):
         }
         try:
             respuesta = requests.post(
-                url, json=solicitud, headers={"Accept": "application/json"}, timeout=settings.PAGOS_API_TIMEOUT
+                url,
+                json=solicitud,
+                headers={"Accept": "application/json"},
+                timeout=settings.PAGOS_API_TIMEOUT,
             )
             respuesta.raise_for_status()
             datos = respuesta.json()
