@@ -336,6 +336,9 @@ WOMPI_URL_API = env("WOMPI_URL_API", default="")
 # payu | wompi | simulada (the local gateway: demo and tests; it approves without money).
 PAGOS_PASARELA = env("PAGOS_PASARELA", default="simulada")
 PAGOS_SIMULADA_SECRETO = env("PAGOS_SIMULADA_SECRETO", default="")
+# The simulator approves without money: only in development and tests unless set on purpose (a
+# demo server). Elsewhere, with no real gateway configured, the portal offers no online payment.
+PAGOS_SIMULADA_PERMITIDA = env.bool("PAGOS_SIMULADA_PERMITIDA", default=DEBUG or TESTING)
 # An attempt the gateway never saw (the payer left its page) expires after this.
 PAGOS_EXPIRACION_MINUTOS = env.int("PAGOS_EXPIRACION_MINUTOS", default=120)
 # Seconds between reconciliation runs (beat); each run asks only about what is due.

@@ -56,8 +56,9 @@ def wompi_eventos(request):
 
 
 def _simulada_o_404():
-    if pasarela_activa().nombre != Pasarela.SIMULADA:
-        # The simulator approves without money: it exists only where it is the active gateway.
+    if pasarela_activa().nombre != Pasarela.SIMULADA or not settings.PAGOS_SIMULADA_PERMITIDA:
+        # The simulator approves without money: it exists only where it is the active gateway, and
+        # only where it is allowed (development, tests, a demo server set up on purpose).
         raise Http404
     return pasarela_por_nombre(Pasarela.SIMULADA)
 

@@ -67,6 +67,10 @@ class PasarelaSimulada(PasarelaBase):
     def comercio_esperado(self):
         return COMERCIO
 
+    def credenciales_faltantes(self) -> list[str]:
+        # Its "credential" is the permission to run at all: off in production unless set on purpose.
+        return [] if settings.PAGOS_SIMULADA_PERMITIDA else ["PAGOS_SIMULADA_PERMITIDA"]
+
     def formulario(self, *, transaccion, url_respuesta, url_confirmacion, comprador: Comprador):
         campos = {
             "referencia": transaccion.referencia,

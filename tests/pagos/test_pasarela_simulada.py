@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from pagos.models import EstadoTransaccion, EventoPasarela, Pago, ResultadoEvento
-from pagos.pasarelas import Comprador, pasarela_activa
+from pagos.pasarelas import Comprador, pasarela_activa, pasarela_por_nombre
 from pagos.services_en_linea import transacciones_conciliar
 from tests.pagos.en_linea import iniciar
 
@@ -112,3 +112,21 @@ def test_unreachable_confirmation_url_is_caught_up_by_reconciliation(client):
     assert tx.estado == EstadoTransaccion.APROBADA
     datos = dict(parse_qsl(EventoPasarela.objects.get(transaccion=tx).cuerpo))
     assert datos["referencia"] == tx.referencia
+
+
+@pytest.mark.django_db
+def test_outside_development_the_simulator_is_off_unless_allowed(client, settings):
+    """It approves without money: a production server left on the default gateway must not offer it
+    (no Realizar pago, its pages 404), and the gateway panel names what is missing."""
+    from area_clientes.pago_en_linea import pasarela_habilitada
+
+    settings.PAGOS_PASARELA = "simulada"
+    settings.PAGOS_SIMULADA_PERMITIDA = False
+    assert pasarela_habilitada() is None
+    assert pasarela_por_nombre("simulada").credenciales_faltantes() == ["PAGOS_SIMULADA_PERMITIDA"]
+    for nombre in ("pasarelas:simulada_checkout", "pasarelas:simulada_confirmacion"):
+        assert client.post(reverse(nombre), {"referencia": "AC-1", "decision": "aprobar"}).status_code == 404
+    assert not Pago.objects.exists()
+
+    settings.PAGOS_SIMULADA_PERMITIDA = True
+    assert pasarela_habilitada() is not None
