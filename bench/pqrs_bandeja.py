@@ -15,7 +15,6 @@ import random
 import statistics
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,10 +30,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from pqrs.models import TIPO_LEGAL_POR_CLASIFICACION, Asunto, Canal, Clasificacion, EstadoPqrs, Pqrs  # noqa: E402
-from pqrs.selectors_gestion import hoy_colombia, pqrs_bandeja  # noqa: E402
+from pqrs.generar import pqrs_generar  # noqa: E402
+from pqrs.models import Pqrs  # noqa: E402
+from pqrs.selectors_gestion import pqrs_bandeja  # noqa: E402
 from terceros.models import Tercero, TipoDocumento, Usuario  # noqa: E402
 
 NOMBRES = [
@@ -60,23 +59,6 @@ APELLIDOS = [
     "Zapata",
     "Ospina",
 ]
-FRASES = [
-    "El calentador del apartamento no enciende desde el lunes",
-    "Humedad en la pared del baño principal",
-    "Solicito copia del contrato de arrendamiento",
-    "La factura de este mes trae un valor que no corresponde",
-    "Quiero terminar el contrato en la fecha pactada",
-    "El vecino hace ruido hasta tarde todos los días",
-    "La puerta del garaje no cierra bien",
-    "Pido el certificado de paz y salvo",
-    "Propongo que el pago se pueda hacer por PSE",
-    "Se dañó la tubería de la cocina",
-]
-# Open states more often than not: an agency's inbox is mostly answered history.
-ESTADOS = (
-    [EstadoPqrs.CERRADA] * 5 + [EstadoPqrs.RESPONDIDA] * 2 + [EstadoPqrs.PENDIENTE, EstadoPqrs.EN_TRAMITE] * 1
-)
-ESTADOS += [EstadoPqrs.EN_TRAMITE, EstadoPqrs.ESPERANDO_CLIENTE]
 
 
 def generar(n: int) -> None:
@@ -105,34 +87,7 @@ def generar(n: int) -> None:
         usuario, _ = Usuario.objects.get_or_create(username=f"gestor{i}", defaults={"is_staff": True})
         staff.append(usuario)
     terceros = list(Tercero.objects.values_list("pk", flat=True))
-    hoy = hoy_colombia()
-    ahora = timezone.now()
-    lote = []
-    for i in range(existentes, n):
-        clasificacion = rnd.choice(Clasificacion.values)
-        vence = hoy + timedelta(days=rnd.randint(-60, 40))
-        lote.append(
-            Pqrs(
-                radicado=f"PQRS-2026-{i + 1:06d}",
-                tercero_id=rnd.choice(terceros),
-                clasificacion=clasificacion,
-                tipo_legal=TIPO_LEGAL_POR_CLASIFICACION[Clasificacion(clasificacion)],
-                asunto=rnd.choice(Asunto.values),
-                fecha_inicio=vence - timedelta(days=25),
-                descripcion=f"{rnd.choice(FRASES)}. {rnd.choice(FRASES)}. Caso {i}.",
-                canal=rnd.choice(Canal.values),
-                recibida_en=ahora - timedelta(days=(hoy - vence).days + 21, minutes=i % 1440),
-                estado=rnd.choice(ESTADOS),
-                termino_dias=15,
-                fecha_limite_inicial=vence,
-                fecha_limite=vence,
-                asignado_a=rnd.choice(staff) if rnd.random() < 0.8 else None,
-            )
-        )
-        if len(lote) == 5000:
-            Pqrs.objects.bulk_create(lote)
-            lote = []
-    Pqrs.objects.bulk_create(lote)
+    pqrs_generar(cantidad=n - existentes, terceros=terceros, gestores=staff, rnd=rnd)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE pqrs_pqrs")
         cursor.execute("ANALYZE terceros_tercero")

@@ -33,3 +33,24 @@ def test_it_generates_consistent_data_and_refuses_twice():
     assert AplicacionPago.objects.count() == Pago.objects.count()
     with pytest.raises(CommandError, match="Ya hay datos generados"):
         call_command("generar_datos", "--terceros", "40", stdout=StringIO())
+
+
+def test_pqrs_take_a_block_of_the_years_counter_so_a_filing_afterwards_gets_the_next_radicado():
+    from pqrs.models import Pqrs
+    from pqrs.selectors_gestion import hoy_colombia
+    from pqrs.services import pqrs_radicar
+
+    call_command("generar_datos", "--terceros", "20", "--facturas", "40", "--pqrs", "30", stdout=StringIO())
+    anio = hoy_colombia().year
+    radicados = sorted(Pqrs.objects.values_list("radicado", flat=True))
+    assert radicados == [f"PQRS-{anio}-{n:06d}" for n in range(1, 31)]
+    assert set(Pqrs.objects.values_list("tercero__codigo_cliente", flat=True)) <= {
+        f"GD-{i}" for i in range(20)
+    }
+    assert Pqrs.objects.filter(fecha_limite__lt=hoy_colombia()).exists()
+    assert Pqrs.objects.filter(fecha_limite__gte=hoy_colombia()).exists()
+    tercero = Tercero.objects.get(codigo_cliente="GD-0")
+    nueva = pqrs_radicar(
+        tercero=tercero, clasificacion="peticion", asunto="pagos", descripcion="¿Y mi recibo?", actor=None
+    )
+    assert nueva.radicado == f"PQRS-{anio}-000031"

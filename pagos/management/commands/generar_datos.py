@@ -1,5 +1,6 @@
 """A large synthetic data set for benchmarks: terceros with portal logins, properties, contracts,
-rent invoices (with items), receipts applied to them and owner payouts.
+rent invoices (with items), receipts applied to them, owner payouts and, with `--pqrs N`, PQRS
+(`pqrs/generar.py`).
 
 Bypasses the per-row services for speed (bulk inserts in chunks) but keeps the numbering
 consistent: invoice consecutives are reserved as one block of the active resolution (or of a
@@ -62,6 +63,9 @@ class Command(BaseCommand):
         parser.add_argument("--terceros", type=int, required=True, help="Cantidad de terceros (ej. 20000).")
         parser.add_argument(
             "--facturas", type=int, default=None, help="Cantidad de facturas (por defecto 25 por tercero)."
+        )
+        parser.add_argument(
+            "--pqrs", type=int, default=0, help="Cantidad de PQRS de los terceros generados (ej. 100000)."
         )
         parser.add_argument(
             "--clave", default="Bench.2026", help="Contraseña de los usuarios del portal generados."
@@ -251,6 +255,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             Consecutivo.objects.filter(nombre="recibo_caja").update(ultimo=numero_pago - 1)
             Consecutivo.objects.filter(nombre="comprobante_egreso").update(ultimo=numero_egreso - 1)
+        if opciones["pqrs"] > 0:
+            # Imported here: pagos does not depend on pqrs, only this benchmark command reaches it.
+            from pqrs.generar import pqrs_generar
+
+            gestores = [
+                Usuario.objects.get_or_create(username=f"gestor{i}", defaults={"is_staff": True})[0]
+                for i in range(10)
+            ]
+            creadas = pqrs_generar(
+                cantidad=opciones["pqrs"], terceros=[t.pk for t in terceros], gestores=gestores, rnd=rnd
+            )
+            self.stdout.write(f"\npqrs: {creadas} (asignadas a gestor0…gestor9 o sin asignar)")
         self.stdout.write(
             f"\nfacturas: {emitidas}, pagos: {pagadas}, egresos: {egresos}; "
             f"{time.monotonic() - inicio:.0f} s. Clave de los usuarios del portal: {opciones['clave']}"
