@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/area_clientes
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help install deps-sistema run prod test test-sqlite fuzz-largo lint format messages demo importar bench-terceros bench-portal bench-carga clean
+.PHONY: help install deps-sistema run prod test test-sqlite fuzz-largo reversiones lint format messages demo importar bench-terceros bench-portal bench-carga clean
 
 help:
 	@echo "make run   — instala, migra, carga la demo y arranca web + worker (http://127.0.0.1:8000)"
@@ -17,6 +17,7 @@ help:
 	@echo "make test  — instala y corre toda la suite en PostgreSQL + Redis + Chromium, y otra vez en SQLite"
 	@echo "make test-sqlite — solo la pasada en SQLite sin Redis (como make run)"
 	@echo "make fuzz-largo — los formularios atacados con muchos más ejemplos (hypothesis, perfil largo)"
+	@echo "make reversiones — deshace cada arreglo de tests/reversiones/ y comprueba que la suite lo detecta"
 	@echo "make lint  — ruff"
 	@echo "make importar ARCHIVO=terceros.csv [DRY_RUN=1] — importa terceros (CSV/XLSX)"
 
@@ -105,6 +106,12 @@ test-sqlite: install
 fuzz-largo: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	  $(PY) -m pytest -q -p no:randomly tests/security/test_fuzz_formularios.py --hypothesis-profile=largo
+
+# Undo each past fix (tests/reversiones/*.patch) in a throwaway worktree and check its tests fail
+# (docs/REVERSIONES.md). Needs PostgreSQL; not part of `make test` (a few minutes).
+reversiones: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/area_clientes_reversiones} \
+	  REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/11} $(PY) scripts/reversiones.py
 
 lint: install
 	$(VENV)/bin/ruff check .

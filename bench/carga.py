@@ -8,7 +8,7 @@ Run against a PostgreSQL database filled by `manage.py cargar_demo` + `manage.py
       .venv/bin/python bench/carga.py --usuarios 50 --minutos 5
 
 Journeys (each virtual user repeats its own, with a pause between steps):
-- portal (a generated tenant): log in through the form, dashboard, invoices, the newest invoice's PDF,
+- portal (each journey the next generated tenant with an unpaid invoice): log in through the form, dashboard, invoices, the newest invoice's PDF,
   pay it through the simulated gateway (`area_clientes:pagar` → `pasarelas:simulada_checkout` →
   approve), file a PQRS (`area_clientes:pqrs_nueva`), log out;
 - staff ("admin"): search terceros by name and by document, the PQRS inbox (`gestion:pqrs_bandeja`),
@@ -186,15 +186,17 @@ class Usuario:
 
 
 class Cliente(Usuario):
-    def __init__(self, carga, indice, documento):
-        super().__init__(carga, indice)
-        self.documento = documento
+    """A portal journey; each one logs in as the next tenant of the pool (one with something to pay)."""
 
     def recorrido(self):
         u = self.carga.urls
         self.s.cookies.clear()
         self.ingresar(
-            self.s, "/customerarea/ingresar/", self.documento, CLAVE_GENERADOS, "portal: ingresar (POST)"
+            self.s,
+            "/customerarea/ingresar/",
+            self.carga.inquilino(),
+            CLAVE_GENERADOS,
+            "portal: ingresar (POST)",
         )
         self.pausa()
         self.pedir("portal: / (tablero)", "GET", "/customerarea/")
@@ -255,10 +257,12 @@ class Cliente(Usuario):
                 "portal: pagar (POST, crea la transacción)", "sin el formulario hacia la pasarela"
             )
             raise Abortar
+        # The gateway is another site: its checkout runs on its own server (see `arrancar`).
+        checkout = urljoin(self.carga.pasarela_base, pasarela["accion"])
         r = self.pedir(
             "pasarela simulada: checkout",
             "POST",
-            pasarela["accion"],
+            checkout,
             data=dict(pasarela["campos"]),
             esperado=(200,),
         )
@@ -347,9 +351,12 @@ class Abortar(Exception):
 
 
 class Carga:
-    def __init__(self, args, base, urls, propietarios):
+    def __init__(self, args, base, urls, propietarios, inquilinos):
         self.args = args
+        self.inquilinos = inquilinos
+        self.siguiente = 0
         self.base = base
+        self.pasarela_base = f"http://127.0.0.1:{args.puerto + 2}"
         self.urls = urls
         self.propietarios = propietarios
         self.latencias = defaultdict(list)
@@ -357,6 +364,12 @@ class Carga:
         self.omitidos = defaultdict(int)
         self.recorridos = defaultdict(int)
         self.candado = threading.Lock()
+
+    def inquilino(self) -> str:
+        with self.candado:
+            documento = self.inquilinos[self.siguiente % len(self.inquilinos)]
+            self.siguiente += 1
+            return documento
 
     def medir(self, nombre, ms):
         with self.candado:
@@ -398,6 +411,25 @@ def resolver_urls() -> dict:
     return urls
 
 
+def _gunicorn(puerto: int, workers: int, entorno: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(RAIZ / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{puerto}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=RAIZ,
+        env=entorno,
+    )
+
+
 def arrancar(args, base):
     """SMTP sink, gunicorn and a Celery worker with beat, all with DEBUG off."""
     puerto_smtp = args.puerto + 1
@@ -406,6 +438,8 @@ def arrancar(args, base):
         "DEBUG": "0",
         "TESTING": "1",  # plain-HTTP session cookies on loopback
         "ALLOWED_HOSTS": "127.0.0.1",
+        # The gateway's return and confirmation addresses are built from it: this server, not :8000.
+        "SITE_URL": base,
         "LOG_LEVEL": "WARNING",
         "EMAIL_URL": f"smtp://127.0.0.1:{puerto_smtp}",
         "MEDIA_ROOT": str(media_de_la_demo()),
@@ -426,22 +460,11 @@ def arrancar(args, base):
             ],
             cwd=RAIZ,
         ),
-        subprocess.Popen(
-            [
-                str(RAIZ / ".venv/bin/gunicorn"),
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{args.puerto}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-                "--timeout",
-                "120",
-            ],
-            cwd=RAIZ,
-            env=entorno,
-        ),
+        _gunicorn(args.puerto, args.workers, entorno),
+        # The simulated gateway's checkout, on a server of its own as a real gateway's is: its
+        # "Aprobar" POSTs the confirmation to our server and waits, which would hold one of our
+        # workers per approval (and, with every worker so held, none left to take the confirmations).
+        _gunicorn(args.puerto + 2, 2, {**entorno, "ALLOWED_HOSTS": f"127.0.0.1,127.0.0.1:{args.puerto}"}),
         subprocess.Popen(
             [
                 sys.executable,
@@ -509,16 +532,28 @@ def main():
             ).fetchall()
         ]
         inicio_bd = db.execute("SELECT now()").fetchone()[0]
+        # Tenants with something to pay (most unpaid invoices first) and no payment in verification,
+        # so the pay step runs on most journeys and a rerun does not reuse an attempt left pending.
+        inquilinos = [
+            doc
+            for (doc,) in db.execute(
+                "SELECT t.numero_documento FROM terceros_tercero t JOIN facturacion_factura f "
+                "ON f.tercero_id = t.id AND f.estado = 'facturada' AND f.saldo > 0 "
+                "WHERE t.codigo_cliente LIKE 'GD-%%' AND t.es_inquilino AND NOT EXISTS ("
+                "SELECT 1 FROM pagos_transaccionpasarela x WHERE x.tercero_id = t.id AND x.estado = 'pendiente') "
+                "GROUP BY t.id, t.numero_documento ORDER BY count(*) DESC, t.id LIMIT 5000"
+            ).fetchall()
+        ]
     assert propietarios, "No hay datos generados: ejecute manage.py generar_datos."
+    assert inquilinos, "No quedan inquilinos generados con facturas por pagar."
 
     n_personal = max(1, round(args.usuarios * args.personal))
-    inquilinos = [str(DOCUMENTO_BASE + i) for i in range(20_000) if i % 10 < 7]
     random.shuffle(inquilinos)
-    carga = Carga(args, base, urls, propietarios)
+    carga = Carga(args, base, urls, propietarios, inquilinos)
     procesos = arrancar(args, base)
     try:
         usuarios = [Personal(carga, i) for i in range(n_personal)] + [
-            Cliente(carga, i, inquilinos[i]) for i in range(n_personal, args.usuarios)
+            Cliente(carga, i) for i in range(n_personal, args.usuarios)
         ]
         for usuario in usuarios:  # every user holds a staff session: its own journeys, or the trivial probe
             usuario.sonda = usuario.s if isinstance(usuario, Personal) else requests.Session()

@@ -43,7 +43,10 @@ def pqrs_generar(*, cantidad: int, terceros: list[int], gestores: list, rnd: ran
     lote = []
     for i in range(cantidad):
         clasificacion = rnd.choice(Clasificacion.values)
-        vence = hoy + timedelta(days=rnd.randint(-60, 40))
+        # Due from two months ago to three weeks ahead: received 21 days before its due date, so
+        # never in the future (the 15-business-day term is about three calendar weeks).
+        vence = hoy + timedelta(days=rnd.randint(-60, 20))
+        recibida_en = ahora - timedelta(days=(hoy - vence).days + 21, minutes=i % 1440)
         lote.append(
             Pqrs(
                 radicado=f"PQRS-{hoy.year}-{primero + i:06d}",
@@ -51,10 +54,10 @@ def pqrs_generar(*, cantidad: int, terceros: list[int], gestores: list, rnd: ran
                 clasificacion=clasificacion,
                 tipo_legal=TIPO_LEGAL_POR_CLASIFICACION[Clasificacion(clasificacion)],
                 asunto=rnd.choice(Asunto.values),
-                fecha_inicio=vence - timedelta(days=25),
+                fecha_inicio=timezone.localdate(recibida_en) + timedelta(days=1),
                 descripcion=f"{rnd.choice(FRASES)}. {rnd.choice(FRASES)}. Caso {primero + i}.",
                 canal=rnd.choice(Canal.values),
-                recibida_en=ahora - timedelta(days=(hoy - vence).days + 21, minutes=i % 1440),
+                recibida_en=recibida_en,
                 estado=rnd.choice(ESTADOS),
                 termino_dias=15,
                 fecha_limite_inicial=vence,

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
+from django.utils import timezone
 
 from facturacion.models import Factura, ResolucionFacturacion
 from nucleo.models import Consecutivo
@@ -54,3 +55,4 @@ def test_pqrs_take_a_block_of_the_years_counter_so_a_filing_afterwards_gets_the_
         tercero=tercero, clasificacion="peticion", asunto="pagos", descripcion="¿Y mi recibo?", actor=None
     )
     assert nueva.radicado == f"PQRS-{anio}-000031"
+    assert not Pqrs.objects.filter(recibida_en__gt=timezone.now()).exists()
