@@ -19,7 +19,8 @@ def test_there_are_revert_patches():
 @pytest.mark.skipif(not shutil.which("git") or not (RAIZ / ".git").exists(), reason="needs a git checkout")
 @pytest.mark.parametrize("rev", REVERSIONES, ids=lambda r: r.archivo.stem)
 def test_each_patch_applies_and_names_existing_tests(rev):
-    assert rev.defecto and rev.arreglo, f"{rev.archivo.name}: falta # Defecto: o # Arreglo:"
+    assert rev.defecto, f"{rev.archivo.name}: falta # Defecto:"
+    assert rev.arreglo, f"{rev.archivo.name}: falta # Arreglo:"
     assert rev.base in {"postgres", "sqlite"}, f"{rev.archivo.name}: # Base: {rev.base}"
     assert rev.pruebas, f"{rev.archivo.name}: ninguna # Prueba:"
     for prueba in rev.pruebas:
