@@ -88,7 +88,9 @@ def _entorno(rev: Reversion, destino: Path, database_url: str, redis_url: str) -
     return entorno
 
 
-def probar(rev: Reversion, *, destino: Path, python: str, database_url: str, redis_url: str) -> tuple[str, str]:
+def probar(
+    rev: Reversion, *, destino: Path, python: str, database_url: str, redis_url: str
+) -> tuple[str, str]:
     """(verdict, detail): 'atrapada' when the tests fail with the fix undone."""
     ok, error = aplica(rev, cwd=destino)
     if not ok:
@@ -121,7 +123,8 @@ def main() -> int:
     parser.add_argument("--repo", type=Path, default=RAIZ, help="el repositorio cuyo HEAD se prueba")
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/area_clientes_reversiones",
+        default=os.environ.get("DATABASE_URL")
+        or "postgres://postgres@127.0.0.1:5432/area_clientes_reversiones",
     )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/11"))
     args = parser.parse_args()
@@ -138,11 +141,18 @@ def main() -> int:
         try:
             for rev in lista:
                 veredicto, detalle = probar(
-                    rev, destino=destino, python=python, database_url=args.database_url, redis_url=args.redis_url
+                    rev,
+                    destino=destino,
+                    python=python,
+                    database_url=args.database_url,
+                    redis_url=args.redis_url,
                 )
                 fallas += veredicto != "atrapada"
                 pruebas = "<br>".join(f"`{p}`" for p in rev.pruebas)
-                print(f"| {rev.archivo.name} | {rev.defecto} | {pruebas} | {veredicto} | {detalle} |", flush=True)
+                print(
+                    f"| {rev.archivo.name} | {rev.defecto} | {pruebas} | {veredicto} | {detalle} |",
+                    flush=True,
+                )
         finally:
             git("worktree", "remove", "--force", str(destino), cwd=repo, check=False)
     print(
