@@ -342,7 +342,11 @@ class EventoPasarela(models.Model):
         verbose_name = _("evento de pasarela")
         verbose_name_plural = _("eventos de pasarela")
         ordering = ["-recibido_en", "-pk"]
-        indexes = [models.Index(fields=["transaccion", "-recibido_en"], name="evento_transaccion_idx")]
+        indexes = [
+            models.Index(fields=["transaccion", "-recibido_en"], name="evento_transaccion_idx"),
+            # The reconciliation's sweep of messages left without outcome: a few rows, never the table.
+            models.Index(fields=["recibido_en"], name="evento_sin_resultado_idx", condition=Q(resultado="")),
+        ]
 
     def __str__(self):
         return f"{self.pasarela} {self.origen} {self.recibido_en:%Y-%m-%d %H:%M}"

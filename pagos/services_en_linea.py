@@ -440,6 +440,95 @@ def transaccion_consultar(
     return tx
 
 
+# A message still without outcome this long after it arrived is not in flight any more (processing
+# takes seconds): its processing died, e.g. PostgreSQL restarted for longer than the retried close.
+EVENTO_SIN_RESULTADO_MINUTOS = 10
+
+INTERRUMPIDO = (
+    "Procesamiento interrumpido (p. ej., la base de datos se reinició): el mensaje quedó sin "
+    "resultado y no aplicó nada."
+)
+
+
+def _transaccion_del_evento(evento: EventoPasarela) -> TransaccionPasarela | None:
+    """The attempt a message is about: queries and returns are linked when stored; a confirmation
+    is linked only when closed, so its stored body is read again for the reference."""
+    if evento.transaccion_id is not None:
+        return TransaccionPasarela.objects.get(pk=evento.transaccion_id)
+    if evento.origen != OrigenEvento.CONFIRMACION:
+        return None
+    try:
+        aviso = pasarela_por_nombre(evento.pasarela).notificacion_leer(
+            cuerpo=evento.cuerpo.encode(), encabezados=evento.encabezados or {}
+        )
+    except (NotificacionIlegible, ValueError):
+        return None
+    return TransaccionPasarela.objects.filter(
+        referencia=aviso.referencia.replace("\x00", ""), pasarela=evento.pasarela
+    ).first()
+
+
+def _detalle_interrumpido(evento: EventoPasarela, tx: TransaccionPasarela | None) -> str:
+    # Each sentence is what really follows: the rolled-back work left nothing applied.
+    partes = [INTERRUMPIDO]
+    if evento.origen == OrigenEvento.CONFIRMACION:
+        partes.append("La pasarela no recibió un 200 y puede reintentarlo (PayU reintenta hasta recibirlo).")
+    elif evento.origen == OrigenEvento.RETORNO:
+        partes.append("Era la página de respuesta, solo informativa.")
+    if tx is not None and tx.esta_pendiente:
+        partes.append(
+            "Esta conciliación consulta la transacción, que sigue pendiente; "
+            "lo que se responda se aplica una sola vez."
+        )
+    elif tx is not None:
+        partes.append(f"La transacción ya terminó: {tx.get_estado_display()}.")
+    return " ".join(partes)
+
+
+def _evento_interrumpido_cerrar(pk: int) -> tuple[bool, TransaccionPasarela | None]:
+    with transaction.atomic():
+        evento = (
+            EventoPasarela.objects.select_for_update(skip_locked=True).filter(pk=pk, resultado="").first()
+        )
+        if evento is None:
+            return False, None
+        tx = _transaccion_del_evento(evento)
+        _evento_cerrar(
+            evento, resultado=ResultadoEvento.ERROR, detalle=_detalle_interrumpido(evento, tx), transaccion=tx
+        )
+    logger.warning(
+        "Evento %s de %s sin resultado: cerrado como error por la conciliación", pk, evento.pasarela
+    )
+    return True, tx
+
+
+def eventos_interrumpidos_cerrar(*, ahora: datetime | None = None) -> tuple[int, list[int]]:
+    """Close as ERROR, with why, every message whose processing died before recording an outcome.
+
+    Returns (how many were closed, the pending transactions they are about, to be asked now).
+    Only messages older than EVENTO_SIN_RESULTADO_MINUTOS: an in-flight one is never touched. One
+    being closed right now (row locked) is skipped; one closed meanwhile is left as it is.
+    """
+    ahora = ahora or timezone.now()
+    antes_de = ahora - timedelta(minutes=EVENTO_SIN_RESULTADO_MINUTOS)
+    pks = list(
+        EventoPasarela.objects.filter(resultado="", recibido_en__lte=antes_de)
+        .order_by("recibido_en", "pk")
+        .values_list("pk", flat=True)
+    )
+    cerrados, pendientes = 0, []
+    for pk in pks:
+        try:
+            cerrado, tx = _evento_interrumpido_cerrar(pk)
+        except Exception:
+            logger.exception("No se pudo cerrar el evento %s sin resultado", pk)
+            continue
+        cerrados += int(cerrado)
+        if cerrado and tx is not None and tx.esta_pendiente and tx.pk not in pendientes:
+            pendientes.append(tx.pk)
+    return cerrados, pendientes
+
+
 def _expirar(*, tx: TransaccionPasarela) -> bool:
     with transaction.atomic():
         tx = TransaccionPasarela.objects.select_for_update().get(pk=tx.pk)
@@ -463,6 +552,8 @@ def _expirar(*, tx: TransaccionPasarela) -> bool:
 def transacciones_conciliar(*, ahora: datetime | None = None, limite: int | None = None) -> dict[str, int]:
     """Ask the gateway about every pending attempt whose next query is due; expire abandoned ones.
 
+    First, messages left without outcome (their processing died) are closed as ERROR with why,
+    and the pending attempts they are about are asked in this same run, whatever their schedule.
     An attempt the gateway never saw (the payer left its checkout) expires after
     PAGOS_EXPIRACION_MINUTOS; one the gateway calls pending keeps being asked.
     """
@@ -475,12 +566,17 @@ def transacciones_conciliar(*, ahora: datetime | None = None, limite: int | None
         "expiradas": 0,
         "pendientes": 0,
         "errores": 0,
+        "interrumpidos": 0,
     }
-    ids = list(
+    cuentas["interrumpidos"], primero = eventos_interrumpidos_cerrar(ahora=ahora)
+    vencidas = (
         TransaccionPasarela.objects.filter(estado=EstadoTransaccion.PENDIENTE, proxima_consulta_en__lte=ahora)
+        .exclude(pk__in=primero)
         .order_by("proxima_consulta_en", "pk")
-        .values_list("pk", flat=True)[: limite or None]
+        .values_list("pk", flat=True)
     )
+    # Those come first and are asked even beyond `limite` (their events say this run asks them).
+    ids = [*primero, *(vencidas[: max(limite - len(primero), 0)] if limite else vencidas)]
     for pk in ids:
         try:
             tx, resultado = _consultar(

@@ -199,7 +199,10 @@ def _texto(etiqueta, **kwargs):
     )
 
 
-class ResponderForm(forms.Form):
+# The case actions that add a message to the thread (and, all but the note, email the client)
+# carry the idempotency key: a double click records and sends them once. Assign is idempotent by
+# itself; a repeated close is refused by the state machine and creates nothing.
+class ResponderForm(FormularioIdempotenteMixin, forms.Form):
     texto = _texto(
         _("Respuesta al cliente"), help_text=_("El cliente la lee en el portal y la recibe por correo.")
     )
@@ -207,18 +210,18 @@ class ResponderForm(forms.Form):
     cerrar = forms.BooleanField(label=_("Cerrar la PQRS con esta respuesta"), required=False)
 
 
-class NotaForm(forms.Form):
+class NotaForm(FormularioIdempotenteMixin, forms.Form):
     texto = _texto(_("Nota interna"), help_text=_("Solo la ve el equipo de la agencia; el cliente no."))
     adjuntos = AdjuntosField()
 
 
-class ProrrogarForm(forms.Form):
+class ProrrogarForm(FormularioIdempotenteMixin, forms.Form):
     motivo = _texto(
         _("Motivo de la prórroga"), help_text=_("Se le comunica al cliente junto con la nueva fecha límite.")
     )
 
 
-class SolicitarInformacionForm(forms.Form):
+class SolicitarInformacionForm(FormularioIdempotenteMixin, forms.Form):
     texto = _texto(
         _("Información que necesita del cliente"),
         help_text=_("El término se suspende hasta que el cliente responda (Ley 1755 de 2015, art. 17)."),

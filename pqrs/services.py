@@ -302,15 +302,31 @@ def _cerrar_pausa(pqrs: Pqrs, hoy: date) -> None:
 
 
 def pqrs_responder(
-    *, pqrs: Pqrs, texto: str, adjuntos: Iterable[UploadedFile] = (), actor: AbstractBaseUser | None
+    *,
+    pqrs: Pqrs,
+    texto: str,
+    adjuntos: Iterable[UploadedFile] = (),
+    actor: AbstractBaseUser | None,
+    clave_idempotencia: uuid.UUID | None = None,
 ) -> Pqrs:
-    """The public answer: the client reads it in the thread and by email; the PQRS is Respondida."""
+    """The public answer: the client reads it in the thread and by email; the PQRS is Respondida.
+
+    A repeat of the same form (`clave_idempotencia`) raises YaRegistrado: no second answer or email.
+    """
     with transaction.atomic():
+        idempotencia_verificar(MensajePqrs, clave=clave_idempotencia)
         pqrs = _bloquear(pqrs)
         _exigir_abierta(pqrs)
         antes = pqrs.estado
         _cerrar_pausa(pqrs, timezone.localdate())
-        mensaje = _mensaje(pqrs, tipo=TipoMensaje.RESPUESTA, texto=texto, actor=actor, adjuntos=adjuntos)
+        mensaje = _mensaje(
+            pqrs,
+            tipo=TipoMensaje.RESPUESTA,
+            texto=texto,
+            actor=actor,
+            adjuntos=adjuntos,
+            clave_idempotencia=clave_idempotencia,
+        )
         pqrs.estado = EstadoPqrs.RESPONDIDA
         pqrs.respondida_en = mensaje.creado_en
         pqrs.save(update_fields=["estado", "respondida_en", "pausas", "en_espera_desde", "fecha_limite"])
@@ -327,12 +343,25 @@ def pqrs_responder(
 
 
 def pqrs_nota(
-    *, pqrs: Pqrs, texto: str, adjuntos: Iterable[UploadedFile] = (), actor: AbstractBaseUser | None
+    *,
+    pqrs: Pqrs,
+    texto: str,
+    adjuntos: Iterable[UploadedFile] = (),
+    actor: AbstractBaseUser | None,
+    clave_idempotencia: uuid.UUID | None = None,
 ) -> Pqrs:
     """An internal note: staff only, never shown to or emailed to the client."""
     with transaction.atomic():
+        idempotencia_verificar(MensajePqrs, clave=clave_idempotencia)
         pqrs = _bloquear(pqrs)
-        _mensaje(pqrs, tipo=TipoMensaje.NOTA, texto=texto, actor=actor, adjuntos=adjuntos)
+        _mensaje(
+            pqrs,
+            tipo=TipoMensaje.NOTA,
+            texto=texto,
+            actor=actor,
+            adjuntos=adjuntos,
+            clave_idempotencia=clave_idempotencia,
+        )
         auditoria_registrar(
             actor=actor,
             accion=Accion.PQRS_NOTA,
@@ -350,6 +379,7 @@ def pqrs_prorrogar(
     actor: AbstractBaseUser | None,
     dias: int | None = None,
     hoy: date | None = None,
+    clave_idempotencia: uuid.UUID | None = None,
 ) -> Pqrs:
     """The one extension the law allows, with its reason, notified to the client before expiry.
 
@@ -360,6 +390,7 @@ def pqrs_prorrogar(
         raise PqrsError(_("Escriba el motivo de la prórroga: se le comunica al cliente."))
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
+        idempotencia_verificar(MensajePqrs, clave=clave_idempotencia)
         pqrs = _bloquear(pqrs)
         _exigir_abierta(pqrs)
         if pqrs.estado == EstadoPqrs.RESPONDIDA:
@@ -395,7 +426,9 @@ def pqrs_prorrogar(
             "fecha": _fecha(nueva),
             "motivo": motivo,
         }
-        _mensaje(pqrs, tipo=TipoMensaje.PRORROGA, texto=texto, actor=actor)
+        _mensaje(
+            pqrs, tipo=TipoMensaje.PRORROGA, texto=texto, actor=actor, clave_idempotencia=clave_idempotencia
+        )
         pqrs.save(
             update_fields=[
                 "prorrogada",
@@ -418,11 +451,17 @@ def pqrs_prorrogar(
 
 
 def pqrs_solicitar_informacion(
-    *, pqrs: Pqrs, texto: str, actor: AbstractBaseUser | None, hoy: date | None = None
+    *,
+    pqrs: Pqrs,
+    texto: str,
+    actor: AbstractBaseUser | None,
+    hoy: date | None = None,
+    clave_idempotencia: uuid.UUID | None = None,
 ) -> Pqrs:
     """Ask the client to complete the request (Ley 1755 art. 17): the clock stops until they answer."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
+        idempotencia_verificar(MensajePqrs, clave=clave_idempotencia)
         pqrs = _bloquear(pqrs)
         _exigir_abierta(pqrs)
         if pqrs.estado == EstadoPqrs.ESPERANDO_CLIENTE:
@@ -430,7 +469,9 @@ def pqrs_solicitar_informacion(
         if pqrs.estado == EstadoPqrs.RESPONDIDA:
             raise PqrsError(_("La PQRS ya fue respondida."))
         antes = pqrs.estado
-        mensaje = _mensaje(pqrs, tipo=TipoMensaje.SOLICITUD, texto=texto, actor=actor)
+        mensaje = _mensaje(
+            pqrs, tipo=TipoMensaje.SOLICITUD, texto=texto, actor=actor, clave_idempotencia=clave_idempotencia
+        )
         pqrs.estado = EstadoPqrs.ESPERANDO_CLIENTE
         pqrs.en_espera_desde = hoy
         pqrs.save(update_fields=["estado", "en_espera_desde"])

@@ -8,6 +8,7 @@ import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.conf import settings
 from django.core import mail
@@ -65,11 +66,22 @@ def configuracion_pqrs_guardar(*, sabado_habil: bool, dias_sugerencia: int, acto
 
 
 def pqrs_responder_gestion(
-    *, pqrs: Pqrs, texto: str, adjuntos: Iterable[UploadedFile] = (), cerrar: bool = False, actor
+    *,
+    pqrs: Pqrs,
+    texto: str,
+    adjuntos: Iterable[UploadedFile] = (),
+    cerrar: bool = False,
+    actor,
+    clave_idempotencia: UUID | None = None,
 ) -> Pqrs:
-    """Staff's public answer, optionally closing the case in the same transaction (all or nothing)."""
+    """Staff's public answer, optionally closing the case in the same transaction (all or nothing).
+
+    A repeat of the same form raises YaRegistrado before anything is answered or closed.
+    """
     with transaction.atomic():
-        pqrs = pqrs_responder(pqrs=pqrs, texto=texto, adjuntos=adjuntos, actor=actor)
+        pqrs = pqrs_responder(
+            pqrs=pqrs, texto=texto, adjuntos=adjuntos, actor=actor, clave_idempotencia=clave_idempotencia
+        )
         if cerrar:
             pqrs = pqrs_cerrar(pqrs=pqrs, actor=actor)
     return pqrs

@@ -30,7 +30,7 @@ from pqrs.forms_gestion import (
     ResponderForm,
     SolicitarInformacionForm,
 )
-from pqrs.models import ESTADOS_CON_RELOJ, EstadoPqrs, Pqrs
+from pqrs.models import ESTADOS_CON_RELOJ, EstadoPqrs, MensajePqrs, Pqrs
 from pqrs.selectors import configuracion_pqrs
 
 
@@ -160,20 +160,29 @@ def pqrs_detalle(request, pk):
     return _detalle(request, selectors.pqrs_de_gestion_o_404(pk))
 
 
-def _accion(request, pk, *, nombre: str, ejecutar, exito: str):
-    """Bind the `nombre` form, run `ejecutar(pqrs, datos)`; on success redirect, else the case with the error."""
+def _accion(request, pk, *, nombre: str, ejecutar, exito: str, repetido: str = ""):
+    """Bind the `nombre` form, run `ejecutar(pqrs, datos)`; on success redirect, else the case with the error.
+
+    `repetido`: the form carries an idempotency key (it adds a message); a repeat of a submission
+    already recorded (a double click, parallel posts) creates and sends nothing and says so.
+    """
     pqrs = selectors.pqrs_de_gestion_o_404(pk)
     if nombre == "cerrar" and request.POST.get("desistida") in ("True", "true", "on", "1"):
         nombre = "desistir"
     form = _formulario(nombre, request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            ejecutar(pqrs, form.cleaned_data)
-        except OperacionRechazada as exc:
-            form.add_error(None, exc)
+    try:
+        if not form.is_valid():
+            if repetido:
+                idempotencia_repetido(MensajePqrs, datos=request.POST)
         else:
+            ejecutar(pqrs, form.cleaned_data)
             messages.success(request, exito % {"radicado": pqrs.radicado})
             return redirect("gestion:pqrs_detalle", pk=pqrs.pk)
+    except YaRegistrado:
+        messages.info(request, repetido)
+        return redirect("gestion:pqrs_detalle", pk=pqrs.pk)
+    except OperacionRechazada as exc:
+        form.add_error(None, exc)
     # Reloaded: a refused action may have been refused because the case changed meanwhile.
     return _detalle(request, selectors.pqrs_de_gestion_o_404(pk), {nombre: form}, status=400)
 
@@ -198,9 +207,15 @@ def pqrs_responder(request, pk):
         pk,
         nombre="responder",
         ejecutar=lambda p, d: services_gestion.pqrs_responder_gestion(
-            pqrs=p, texto=d["texto"], adjuntos=d["adjuntos"], cerrar=d["cerrar"], actor=request.user
+            pqrs=p,
+            texto=d["texto"],
+            adjuntos=d["adjuntos"],
+            cerrar=d["cerrar"],
+            actor=request.user,
+            clave_idempotencia=d["clave_idempotencia"],
         ),
         exito=_("Respuesta enviada al cliente en la PQRS %(radicado)s."),
+        repetido=_("Esta respuesta ya estaba registrada."),
     )
 
 
@@ -212,9 +227,14 @@ def pqrs_nota(request, pk):
         pk,
         nombre="nota",
         ejecutar=lambda p, d: services.pqrs_nota(
-            pqrs=p, texto=d["texto"], adjuntos=d["adjuntos"], actor=request.user
+            pqrs=p,
+            texto=d["texto"],
+            adjuntos=d["adjuntos"],
+            actor=request.user,
+            clave_idempotencia=d["clave_idempotencia"],
         ),
         exito=_("Nota interna agregada a la PQRS %(radicado)s."),
+        repetido=_("Esta nota interna ya estaba registrada."),
     )
 
 
@@ -226,9 +246,14 @@ def pqrs_prorrogar(request, pk):
         pk,
         nombre="prorrogar",
         ejecutar=lambda p, d: services.pqrs_prorrogar(
-            pqrs=p, motivo=d["motivo"], actor=request.user, hoy=_hoy()
+            pqrs=p,
+            motivo=d["motivo"],
+            actor=request.user,
+            hoy=_hoy(),
+            clave_idempotencia=d["clave_idempotencia"],
         ),
         exito=_("Plazo de la PQRS %(radicado)s prorrogado; se avisó al cliente."),
+        repetido=_("Esta prórroga ya estaba registrada."),
     )
 
 
@@ -240,9 +265,14 @@ def pqrs_solicitar_informacion(request, pk):
         pk,
         nombre="solicitar",
         ejecutar=lambda p, d: services.pqrs_solicitar_informacion(
-            pqrs=p, texto=d["texto"], actor=request.user, hoy=_hoy()
+            pqrs=p,
+            texto=d["texto"],
+            actor=request.user,
+            hoy=_hoy(),
+            clave_idempotencia=d["clave_idempotencia"],
         ),
         exito=_("Se pidió la información al cliente; el término de la PQRS %(radicado)s queda suspendido."),
+        repetido=_("Esta solicitud de información ya estaba registrada."),
     )
 
 

@@ -8,12 +8,27 @@ from io import StringIO
 import pytest
 import responses
 from django.core.management import call_command
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
-from pagos.models import EstadoTransaccion, EventoPasarela, OrigenEvento, Pago, ResultadoEvento
+from pagos.models import (
+    EstadoTransaccion,
+    EventoPasarela,
+    OrigenEvento,
+    Pago,
+    ResultadoEvento,
+    TransaccionPasarela,
+)
 from pagos.pasarelas.payu import URL_CONSULTAS_PRUEBAS
 from pagos.pasarelas.wompi import URL_API_PRUEBAS
-from pagos.services_en_linea import transaccion_consultar, transacciones_conciliar
-from tests.pagos.en_linea import iniciar
+from pagos.services_en_linea import (
+    EVENTO_SIN_RESULTADO_MINUTOS,
+    transaccion_consultar,
+    transacciones_conciliar,
+)
+from tests.pagos.en_linea import iniciar, payu_confirmacion
 
 pytestmark = pytest.mark.django_db
 
@@ -146,8 +161,6 @@ def test_a_late_approval_after_expiry_is_applied(payu, settings, client):
     transacciones_conciliar(ahora=_vence(tx, 61))
     tx.refresh_from_db()
     assert tx.estado == EstadoTransaccion.EXPIRADA
-    from tests.pagos.en_linea import payu_confirmacion
-
     client.post(
         "/pasarelas/payu/confirmacion/",
         data=payu_confirmacion(tx),
@@ -257,3 +270,153 @@ def test_conciliar_pagos_command(payu):
 
 def test_the_beat_schedules_the_reconciliation(settings):
     assert settings.CELERY_BEAT_SCHEDULE["pagos-conciliar"]["task"] == "pagos.tasks.conciliar_pagos"
+
+
+# --- messages left without outcome (their processing died) ------------------------------------
+
+
+def _caida(**kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def _confirmacion_interrumpida(tx):
+    """PayU's approval arrives and PostgreSQL goes away mid-processing, longer than the retried close."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr("pagos.services_en_linea._aviso_aplicar", _caida)
+        m.setattr("pagos.services_en_linea._evento_cerrar_tras_fallo", lambda evento, *, detalle: None)
+        r = Client(raise_request_exception=False).post(
+            "/pasarelas/payu/confirmacion/",
+            data=payu_confirmacion(tx),
+            content_type="application/x-www-form-urlencoded",
+        )
+    assert r.status_code >= 500  # PayU gets no 200: it retries
+    return EventoPasarela.objects.get(origen=OrigenEvento.CONFIRMACION)
+
+
+def _minutos_despues(minutos):
+    return timezone.now() + timedelta(minutes=minutos)
+
+
+@responses.activate
+def test_an_old_message_without_outcome_is_closed_with_why_and_its_attempt_asked_now(payu):
+    tx = iniciar("payu")
+    evento = _confirmacion_interrumpida(tx)
+    assert (evento.resultado, evento.transaccion) == ("", None)
+    ahora = _minutos_despues(EVENTO_SIN_RESULTADO_MINUTOS + 1)
+    # Not due by its schedule: the sweep makes this run ask about it anyway.
+    TransaccionPasarela.objects.filter(pk=tx.pk).update(proxima_consulta_en=ahora + timedelta(days=1))
+    _payu_responde(payu_respuesta(tx, "APPROVED"))
+    cuentas = transacciones_conciliar(ahora=ahora)
+    assert (cuentas["interrumpidos"], cuentas["consultadas"], cuentas["aprobadas"]) == (1, 1, 1)
+    evento.refresh_from_db()
+    assert evento.resultado == ResultadoEvento.ERROR
+    assert evento.transaccion == tx  # read again from its body: the case page lists it
+    assert evento.detalle == (
+        "Procesamiento interrumpido (p. ej., la base de datos se reinició): el mensaje quedó sin "
+        "resultado y no aplicó nada. La pasarela no recibió un 200 y puede reintentarlo (PayU reintenta "
+        "hasta recibirlo). Esta conciliación consulta la transacción, que sigue pendiente; lo que se "
+        "responda se aplica una sola vez."
+    )
+    tx.refresh_from_db()
+    assert tx.estado == EstadoTransaccion.APROBADA
+    assert Pago.objects.count() == 1
+    # PayU's retry of the interrupted confirmation, after the query applied it: nothing twice.
+    Client().post(
+        "/pasarelas/payu/confirmacion/",
+        data=payu_confirmacion(tx),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert Pago.objects.count() == 1
+    assert set(EventoPasarela.objects.values_list("resultado", flat=True)) == {
+        ResultadoEvento.ERROR,
+        ResultadoEvento.APLICADO,
+        ResultadoEvento.DUPLICADO,
+    }
+
+
+@responses.activate
+def test_a_fresh_message_without_outcome_is_left_alone(payu):
+    tx = iniciar("payu")
+    evento = _confirmacion_interrumpida(tx)
+    cuentas = transacciones_conciliar(ahora=_minutos_despues(EVENTO_SIN_RESULTADO_MINUTOS - 1))
+    assert cuentas["interrumpidos"] == 0
+    evento.refresh_from_db()
+    assert (evento.resultado, evento.detalle) == ("", "")
+
+
+@responses.activate
+def test_a_message_with_an_outcome_is_never_touched(payu):
+    tx = iniciar("payu")
+    Client().post(
+        "/pasarelas/payu/confirmacion/",
+        data=payu_confirmacion(tx, state_pol="6"),
+        content_type="application/x-www-form-urlencoded",
+    )
+    evento = EventoPasarela.objects.get()
+    assert evento.resultado == ResultadoEvento.APLICADO
+    antes = (evento.resultado, evento.detalle, evento.transaccion_id)
+    assert transacciones_conciliar(ahora=_minutos_despues(60))["interrumpidos"] == 0
+    evento.refresh_from_db()
+    assert (evento.resultado, evento.detalle, evento.transaccion_id) == antes
+
+
+@responses.activate
+def test_a_query_whose_processing_died_is_closed_by_a_later_run_and_asked_again(payu):
+    tx = iniciar("payu")
+    _payu_responde(payu_respuesta(tx, "APPROVED"))
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr("pagos.services_en_linea._aviso_aplicar", _caida)
+        assert transacciones_conciliar(ahora=_vence(tx))["errores"] == 1
+    abierto = EventoPasarela.objects.get(origen=OrigenEvento.CONSULTA)
+    assert abierto.resultado == ""
+    cuentas = transacciones_conciliar(ahora=_minutos_despues(EVENTO_SIN_RESULTADO_MINUTOS + 1))
+    assert (cuentas["interrumpidos"], cuentas["aprobadas"]) == (1, 1)
+    abierto.refresh_from_db()
+    assert abierto.resultado == ResultadoEvento.ERROR
+    assert abierto.detalle.startswith("Procesamiento interrumpido")
+    assert "Esta conciliación consulta la transacción, que sigue pendiente" in abierto.detalle
+    assert "reintenta" not in abierto.detalle  # a query has no gateway retry
+    assert len(responses.calls) == 2
+
+
+def test_a_message_about_a_finished_attempt_says_so(payu):
+    tx = iniciar("payu")
+    evento = _confirmacion_interrumpida(tx)
+    Client().post(
+        "/pasarelas/payu/confirmacion/",
+        data=payu_confirmacion(tx),
+        content_type="application/x-www-form-urlencoded",
+    )  # PayU's retry, applied
+    cuentas = transacciones_conciliar(ahora=_minutos_despues(EVENTO_SIN_RESULTADO_MINUTOS + 1))
+    assert (cuentas["interrumpidos"], cuentas["consultadas"]) == (1, 0)
+    evento.refresh_from_db()
+    assert evento.resultado == ResultadoEvento.ERROR
+    assert evento.detalle.endswith("La transacción ya terminó: Aprobada.")
+    assert "Esta conciliación consulta" not in evento.detalle
+    assert Pago.objects.count() == 1
+
+
+def test_the_staff_case_page_shows_the_reason_like_any_outcome(payu, staff_client):
+    tx = iniciar("payu")
+    _confirmacion_interrumpida(tx)
+    with responses.RequestsMock() as api:
+        api.add(responses.POST, URL_CONSULTAS_PRUEBAS, json=payu_respuesta(tx, "PENDING"))
+        transacciones_conciliar(ahora=_minutos_despues(EVENTO_SIN_RESULTADO_MINUTOS + 1))
+    html = staff_client.get(reverse("pagos:pago_en_linea", args=[tx.pk])).content.decode()
+    assert 'class="badge evento-error">Error</span>' in html
+    assert "Sin resultado" not in html
+    assert "Procesamiento interrumpido (p. ej., la base de datos se reinició)" in html
+
+
+@responses.activate
+def test_conciliar_pagos_prints_the_messages_it_closed(payu):
+    tx = iniciar("payu")
+    evento = _confirmacion_interrumpida(tx)
+    EventoPasarela.objects.filter(pk=evento.pk).update(
+        recibido_en=timezone.now() - timedelta(minutes=EVENTO_SIN_RESULTADO_MINUTOS + 1)
+    )
+    _payu_responde(payu_respuesta(tx, "APPROVED"))
+    salida = StringIO()
+    call_command("conciliar_pagos", stdout=salida)
+    assert "Consultadas 1: 1 aprobadas" in salida.getvalue()
+    assert "Mensajes sin resultado (procesamiento interrumpido) cerrados: 1." in salida.getvalue()

@@ -1,5 +1,6 @@
 """Helpers of the back-office PQRS tests: a staff browser, PQRS with a chosen due date."""
 
+import re
 from datetime import date
 
 from django.contrib.auth.models import Group
@@ -36,3 +37,10 @@ def con_vencimiento(pqrs: Pqrs, fecha: date, *, estado: str | None = None, **cam
     Pqrs.objects.filter(pk=pqrs.pk).update(**cambios)
     pqrs.refresh_from_db()
     return pqrs
+
+
+def clave_de(pagina, accion: str) -> str:
+    """The idempotency key the case page rendered into one action's form, as a browser posts it back."""
+    etiqueta = re.search(rf'<input[^>]*id="{accion}_clave_idempotencia"[^>]*>', pagina.content.decode())
+    assert etiqueta, f"el formulario {accion!r} no trae clave de idempotencia"
+    return re.search(r'value="([0-9a-f-]{36})"', etiqueta[0])[1]

@@ -1,6 +1,7 @@
 """The case page /gestion/pqrs/<id>/ and its POST actions: thread, notes, attachments, refusals."""
 
 from datetime import date, datetime
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,6 +36,11 @@ def caso(dia, radicar):
 
 def _url(caso, accion=""):
     return f"/gestion/pqrs/{caso.pk}/{accion + '/' if accion else ''}"
+
+
+def clave() -> dict:
+    """A fresh idempotency key, as each rendering of an action form carries its own."""
+    return {"clave_idempotencia": str(uuid4())}
 
 
 def test_the_case_shows_the_whole_thread_notes_apart_attachments_term_and_history(caso, personal):
@@ -94,7 +100,12 @@ def test_an_answer_with_attachment_and_closing_reaches_the_client(
     with django_capture_on_commit_callbacks(execute=True):
         r = navegador(personal).post(
             _url(caso, "responder"),
-            {"texto": "El técnico irá el jueves a las 9.", "adjuntos": [pdf("orden.pdf")], "cerrar": "on"},
+            {
+                "texto": "El técnico irá el jueves a las 9.",
+                "adjuntos": [pdf("orden.pdf")],
+                "cerrar": "on",
+                **clave(),
+            },
         )
     assert r.status_code == 302
     caso.refresh_from_db()
@@ -109,14 +120,14 @@ def test_an_answer_with_attachment_and_closing_reaches_the_client(
 
 def test_an_internal_note_is_never_emailed(caso, personal, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        r = navegador(personal).post(_url(caso, "nota"), {"texto": "El cliente llamó molesto"})
+        r = navegador(personal).post(_url(caso, "nota"), {"texto": "El cliente llamó molesto", **clave()})
     assert r.status_code == 302
     assert caso.mensajes.filter(tipo=TipoMensaje.NOTA, texto="El cliente llamó molesto").exists()
     assert not mailoutbox
 
 
 def test_an_empty_answer_is_refused_next_to_the_field_and_other_typing_kept(caso, personal):
-    r = navegador(personal).post(_url(caso, "responder"), {"texto": "   ", "cerrar": "on"})
+    r = navegador(personal).post(_url(caso, "responder"), {"texto": "   ", "cerrar": "on", **clave()})
     assert r.status_code == 400
     assert "Este campo es obligatorio." in r.content.decode()
     caso.refresh_from_db()
@@ -125,7 +136,9 @@ def test_an_empty_answer_is_refused_next_to_the_field_and_other_typing_kept(caso
 
 def test_an_extension_before_expiry_moves_the_due_date_and_tells_the_client(caso, personal):
     antes = caso.fecha_limite
-    r = navegador(personal).post(_url(caso, "prorrogar"), {"motivo": "Requiere visita técnica del proveedor"})
+    r = navegador(personal).post(
+        _url(caso, "prorrogar"), {"motivo": "Requiere visita técnica del proveedor", **clave()}
+    )
     assert r.status_code == 302
     caso.refresh_from_db()
     assert caso.prorrogada
@@ -142,7 +155,7 @@ def test_an_extension_after_expiry_is_refused_with_the_reason(dia, radicar, pers
     c = navegador(personal)
     pagina = c.get(_url(vencida)).content.decode()
     assert "El término venció el 08/04/2026" in pagina  # said before trying
-    r = c.post(_url(vencida, "prorrogar"), {"motivo": "Tarde"})
+    r = c.post(_url(vencida, "prorrogar"), {"motivo": "Tarde", **clave()})
     assert r.status_code == 400
     html = r.content.decode()
     assert (
@@ -155,7 +168,7 @@ def test_an_extension_after_expiry_is_refused_with_the_reason(dia, radicar, pers
 
 def test_asking_for_information_stops_the_clock_and_desistimiento_waits_a_month(dia, caso, personal):
     c = navegador(personal)
-    r = c.post(_url(caso, "solicitar-informacion"), {"texto": "Envíe fotos del calentador"})
+    r = c.post(_url(caso, "solicitar-informacion"), {"texto": "Envíe fotos del calentador", **clave()})
     assert r.status_code == 302
     caso.refresh_from_db()
     assert caso.estado == EstadoPqrs.ESPERANDO_CLIENTE
@@ -182,9 +195,9 @@ def test_a_closed_case_offers_no_actions_and_refuses_them(dia, caso, personal):
     html = c.get(_url(caso)).content.decode()
     assert "Enviar respuesta" not in html
     assert "Cerrar PQRS" not in html
-    r = c.post(_url(caso, "nota"), {"texto": "Después del cierre"})
+    r = c.post(_url(caso, "nota"), {"texto": "Después del cierre", **clave()})
     assert r.status_code in (302, 400)  # notes on closed cases are the service's call
-    r = c.post(_url(caso, "responder"), {"texto": "Tarde"})
+    r = c.post(_url(caso, "responder"), {"texto": "Tarde", **clave()})
     assert r.status_code == 400
     assert "está cerrada" in r.content.decode()
 

@@ -295,11 +295,30 @@ FORMULARIOS: list[Formulario] = [
         {"tercero": Tipo.ID, "clave_idempotencia": Tipo.OCULTO, **campos_de(RegistrarPqrsForm)},
     ),
     Formulario("gestion:pqrs_asignar", STAFF, campos_de(AsignarForm), kwargs=_pk("pqrs")),
-    Formulario("gestion:pqrs_responder", STAFF, campos_de(ResponderForm), kwargs=_pk("pqrs")),
-    Formulario("gestion:pqrs_nota", STAFF, campos_de(NotaForm), kwargs=_pk("pqrs")),
-    Formulario("gestion:pqrs_prorrogar", STAFF, campos_de(ProrrogarForm), kwargs=_pk("pqrs")),
+    # The actions that add a message carry the idempotency key (added per instance, so named here).
     Formulario(
-        "gestion:pqrs_solicitar_informacion", STAFF, campos_de(SolicitarInformacionForm), kwargs=_pk("pqrs")
+        "gestion:pqrs_responder",
+        STAFF,
+        {"clave_idempotencia": Tipo.OCULTO, **campos_de(ResponderForm)},
+        kwargs=_pk("pqrs"),
+    ),
+    Formulario(
+        "gestion:pqrs_nota",
+        STAFF,
+        {"clave_idempotencia": Tipo.OCULTO, **campos_de(NotaForm)},
+        kwargs=_pk("pqrs"),
+    ),
+    Formulario(
+        "gestion:pqrs_prorrogar",
+        STAFF,
+        {"clave_idempotencia": Tipo.OCULTO, **campos_de(ProrrogarForm)},
+        kwargs=_pk("pqrs"),
+    ),
+    Formulario(
+        "gestion:pqrs_solicitar_informacion",
+        STAFF,
+        {"clave_idempotencia": Tipo.OCULTO, **campos_de(SolicitarInformacionForm)},
+        kwargs=_pk("pqrs"),
     ),
     Formulario("gestion:pqrs_cerrar", STAFF, campos_de(CerrarForm), kwargs=_pk("pqrs")),
     Formulario("gestion:pqrs_configuracion", STAFF, campos_de(ConfiguracionPqrsForm)),
