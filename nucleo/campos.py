@@ -33,7 +33,12 @@ def _id_imposible(valor) -> bool:
     texto = str(valor).strip()
     if not re.fullmatch(r"-?[0-9]+", texto):
         return False  # not an integer at all: the field's own lookup refuses it
-    return not -(2**63) <= int(texto) < 2**63
+    # Judged by length first: int() refuses strings past 4,300 digits (ValueError, a 500).
+    digitos = texto.lstrip("-").lstrip("0")
+    return (
+        len(digitos) > 19
+        or not -(2**63) <= int(texto[0] + digitos if texto[0] == "-" else digitos or "0") < 2**63
+    )
 
 
 class ModeloField(forms.ModelChoiceField):

@@ -54,3 +54,28 @@ def test_owner_share_and_contract_commission_refuse_snan(entidad):
     )
     assert "comision_porcentaje" in contrato.changed_data
     assert "comision_porcentaje" in contrato.errors
+
+
+@pytest.mark.parametrize(
+    "texto", ["9" * 100_000, "-" + "9" * 5000, "0" * 100_000 + "7", "9" * 20, "9223372036854775808"]
+)
+def test_an_id_of_huge_digits_is_an_invalid_choice_not_a_500(texto):
+    # The long fuzz profile's find: int() refuses strings past 4,300 digits (ValueError, a 500 on
+    # the contract and PQRS forms' id pickers).
+    from nucleo.campos import ModeloField, ModelosField
+    from terceros.models import Tercero
+
+    with pytest.raises(ValidationError) as error:
+        ModeloField(queryset=Tercero.objects.all()).clean(texto)
+    assert error.value.code == "invalid_choice"
+    with pytest.raises(ValidationError) as error:
+        ModelosField(queryset=Tercero.objects.all()).clean([texto])
+    assert error.value.code in {"invalid_choice", "invalid_pk_value"}  # both: a message, not a 500
+
+
+def test_an_id_within_64_bits_with_leading_zeros_is_still_looked_up(entidad):
+    from nucleo.campos import ModeloField
+    from terceros.models import Tercero
+
+    tercero = Tercero.objects.create(numero_documento="123", nombres="Ana", apellidos="Gómez")
+    assert ModeloField(queryset=Tercero.objects.all()).clean("0" * 3000 + str(tercero.pk)) == tercero
