@@ -29,7 +29,12 @@ def test_generating_a_password_with_the_broker_down_keeps_the_row_for_the_next_b
     staff_client, entidad, broker_caido
 ):
     ConfiguracionAreaClientes.objects.create(
-        pk=1, modo_entrega=ModoEntrega.CONTRASENA_TEMPORAL, lote=20, intervalo_segundos=0, max_por_hora=0
+        pk=1,
+        modo_entrega=ModoEntrega.CONTRASENA_TEMPORAL,
+        lote=20,
+        intervalo_segundos=0,
+        max_por_hora=0,
+        horas_expiracion=72,
     )
     tercero = TerceroFactory(es_inquilino=True)
     r = staff_client.post(reverse("envios:generar_individual", args=[tercero.pk]))
