@@ -94,3 +94,14 @@ def test_a_unit_value_typed_the_colombian_way_is_read(staff_client, listo):
     item = Factura.objects.get().items.get()
     assert item.valor_unitario == Decimal("1300000.50")
     assert item.subtotal == Decimal("1300001")  # whole pesos
+
+
+def test_a_huge_posted_item_count_builds_at_most_twenty_items(staff_client, listo):
+    # Django caps a formset at max_num + 1,000 by default: TOTAL_FORMS = 10^30 built 1,020 forms.
+    datos = _factura(listo)
+    datos["items-TOTAL_FORMS"] = "1" + "0" * 30
+    r = staff_client.post(NUEVA, datos)
+    assert r.status_code == 200
+    assert len(r.context["items"].forms) == 20
+    assert "Lo que escribí" in r.content.decode()
+    assert not Factura.objects.exists()

@@ -7,7 +7,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
-from terceros.models import Contrato, Tercero
+from terceros.models import Contrato, Propiedad, Tercero
 from tests.factories import PropiedadFactory, TerceroFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,22 @@ def test_a_staff_username_longer_than_the_lockout_column_is_a_failed_login(entid
     r = Client().post(url, {"username": "a" * 300, "password": "x"})
     assert r.status_code == 200
     assert all(len(a.username or "") <= 255 for a in AccessAttempt.objects.all())
+
+
+def test_a_huge_posted_owner_count_builds_at_most_twenty_rows(staff_client):
+    # Django caps a formset at max_num + 1,000 by default: TOTAL_FORMS = 10^30 built 1,020 forms.
+    duena = TerceroFactory()
+    datos = {
+        "codigo": "P-MUCHOS",
+        "direccion": "Cra. 43A # 1-50",
+        "ciudad": "Medellín",
+        "tipo": "apartamento",
+        "propietarios-TOTAL_FORMS": "1" + "0" * 30,
+        "propietarios-INITIAL_FORMS": "0",
+        "propietarios-0-tercero": str(duena.pk),
+        "propietarios-0-participacion": "100",
+    }
+    r = staff_client.post(reverse("gestion:propiedad_nueva"), datos)
+    assert r.status_code == 200
+    assert len(r.context["propietarios"].forms) == 20
+    assert not Propiedad.objects.exists()
