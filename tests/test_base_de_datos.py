@@ -54,6 +54,31 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
     assert opciones["timeout"] >= 20
 
 
+def _pragma(nombre: str):
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA {nombre}")
+        return cursor.fetchone()[0]
+
+
+# What the open connection really runs with, not only what settings ask for.
+
+
+@pytest.mark.django_db
+def test_a_sqlite_connection_waits_20_s_for_the_other_writer():
+    if connection.vendor != "sqlite":
+        return
+    # SQLITE_TIMEOUT, not Python's 5 s default: how long a writer waits for the other process.
+    assert _pragma("busy_timeout") >= 20_000
+
+
+@pytest.mark.django_db
+def test_a_sqlite_connection_syncs_normally_under_wal():
+    if connection.vendor != "sqlite":
+        return
+    # NORMAL (1): in WAL a commit skips the fsync (checkpoints do it); FULL (2) costs one per commit.
+    assert _pragma("synchronous") == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_second_process_writes_while_this_one_writes():
     if connection.vendor == "sqlite":

@@ -38,3 +38,8 @@ def test_the_proxy_overwrites_the_headers_django_trusts():
     # Plain HTTP only redirects (and serves the ACME challenge): the app is reached over TLS.
     assert "return 301 https://$host$request_uri;" in sin_comentarios
     assert re.search(r"listen 443 ssl", sin_comentarios)
+
+
+def test_the_app_trusts_the_one_proxy_in_front_of_it():
+    # Without it every client behind nginx has the proxy's address: one guesser locks out everyone.
+    assert COMPOSE["services"]["web"]["environment"].get("PROXIES_CONFIABLES") == "1"

@@ -43,6 +43,18 @@ def test_it_requires_the_checkbox(client, sin_autorizacion):
     assert sin_autorizacion.habeas_data_aceptado_en is None
 
 
+def test_behind_the_proxy_the_consent_records_the_clients_address(client, sin_autorizacion, settings):
+    # Behind nginx REMOTE_ADDR is the proxy's: the record of who consented must name the client.
+    settings.PROXIES_CONFIABLES = 1
+    client.force_login(sin_autorizacion.usuario)
+    r = client.post(
+        URL, {"acepto": "on"}, REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5"
+    )
+    assert r.status_code == 302
+    evento = EventoAuditoria.objects.get(accion="portal.habeas_data_aceptado")
+    assert evento.datos["ip"] == "203.0.113.5"
+
+
 def test_it_records_the_consent_with_its_time(client, sin_autorizacion):
     client.force_login(sin_autorizacion.usuario)
     antes = timezone.now()
