@@ -77,10 +77,16 @@ def transaccion_del_cliente(*, tercero: Tercero, referencia: str) -> Transaccion
 
 
 def transaccion_pendiente_del_cliente(*, tercero: Tercero) -> TransaccionPasarela | None:
-    """The client's most recent payment still in verification (dashboard)."""
+    """The client's most recent payment still in verification (dashboard: amount and reference).
+
+    Without the list's join and prefetch: the dashboard shows two fields, on every visit.
+    """
     return (
         transacciones_del_tercero(tercero)
+        .select_related(None)
+        .prefetch_related(None)
         .filter(estado=EstadoTransaccion.PENDIENTE)
+        .only("tercero_id", "referencia", "valor", "creada_en")
         .order_by("-creada_en", "-pk")
         .first()
     )

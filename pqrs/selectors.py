@@ -45,9 +45,9 @@ def pqrs_del_tercero(tercero: Tercero) -> models.QuerySet[Pqrs]:
 def pqrs_abiertas_del_tercero(tercero: Tercero, *, cantidad: int = 5) -> list[Pqrs]:
     """The client's open PQRS, the soonest due first (the portal dashboard)."""
     return list(
-        Pqrs.objects.filter(tercero=tercero, estado__in=ESTADOS_ABIERTOS).order_by("fecha_limite", "id")[
-            :cantidad
-        ]
+        Pqrs.objects.filter(tercero=tercero, estado__in=ESTADOS_ABIERTOS)
+        .defer("descripcion", "pausas", "prorroga_motivo")  # the panel shows none of them
+        .order_by("fecha_limite", "id")[:cantidad]
     )
 
 
