@@ -34,11 +34,11 @@ def _id_imposible(valor) -> bool:
     if not re.fullmatch(r"-?[0-9]+", texto):
         return False  # not an integer at all: the field's own lookup refuses it
     # Judged by length first: int() refuses strings past 4,300 digits (ValueError, a 500).
-    digitos = texto.lstrip("-").lstrip("0")
-    return (
-        len(digitos) > 19
-        or not -(2**63) <= int(texto[0] + digitos if texto[0] == "-" else digitos or "0") < 2**63
-    )
+    digitos = texto.lstrip("-").lstrip("0") or "0"
+    if len(digitos) > 19:
+        return True
+    numero = -int(digitos) if texto.startswith("-") else int(digitos)
+    return not -(2**63) <= numero < 2**63
 
 
 class ModeloField(forms.ModelChoiceField):
