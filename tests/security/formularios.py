@@ -35,6 +35,8 @@ from area_clientes.forms_pqrs import PqrsForm, RespuestaClienteForm, SolicitudDa
 from envios.forms import ConfiguracionForm, GenerarForm, TercerosField
 from facturacion.forms import AnularForm, FacturaManualForm, FiltroFacturasForm, ItemForm, ResolucionForm
 from nucleo.campos import MesField
+from nucleo.idempotencia import CAMPO as CAMPO_CLAVE
+from nucleo.idempotencia import FormularioIdempotenteMixin
 from pagos.forms import (
     AnularDineroForm,
     ConfirmarEgresoForm,
@@ -116,8 +118,15 @@ def tipo_de(campo: forms.Field) -> Tipo:
 
 
 def campos_de(clase: type[forms.BaseForm], *, prefijo: str = "", **kwargs) -> dict[str, Tipo]:
-    """The fields of a form class and their kind (`prefijo="items-0-"` for a formset's row)."""
-    return {f"{prefijo}{nombre}": tipo_de(campo) for nombre, campo in clase.base_fields.items()}
+    """The fields of a form class and their kind (`prefijo="items-0-"` for a formset's row).
+
+    An idempotent form's hidden key is added per instance (not a base field): named here, so every
+    such form has its key attacked too.
+    """
+    campos = {f"{prefijo}{nombre}": tipo_de(campo) for nombre, campo in clase.base_fields.items()}
+    if issubclass(clase, FormularioIdempotenteMixin):
+        campos[f"{prefijo}{CAMPO_CLAVE}"] = Tipo.OCULTO
+    return campos
 
 
 def gestion_de(prefijo: str) -> dict[str, Tipo]:
@@ -289,36 +298,13 @@ FORMULARIOS: list[Formulario] = [
     Formulario("envios:generar", STAFF, campos_de(GenerarForm)),
     Formulario("envios:configurar", STAFF, campos_de(ConfiguracionForm)),
     # --- back-office: PQRS ----------------------------------------------------------------------
-    Formulario(
-        "gestion:pqrs_registrar",
-        STAFF,
-        {"tercero": Tipo.ID, "clave_idempotencia": Tipo.OCULTO, **campos_de(RegistrarPqrsForm)},
-    ),
+    Formulario("gestion:pqrs_registrar", STAFF, {"tercero": Tipo.ID, **campos_de(RegistrarPqrsForm)}),
     Formulario("gestion:pqrs_asignar", STAFF, campos_de(AsignarForm), kwargs=_pk("pqrs")),
-    # The actions that add a message carry the idempotency key (added per instance, so named here).
+    Formulario("gestion:pqrs_responder", STAFF, campos_de(ResponderForm), kwargs=_pk("pqrs")),
+    Formulario("gestion:pqrs_nota", STAFF, campos_de(NotaForm), kwargs=_pk("pqrs")),
+    Formulario("gestion:pqrs_prorrogar", STAFF, campos_de(ProrrogarForm), kwargs=_pk("pqrs")),
     Formulario(
-        "gestion:pqrs_responder",
-        STAFF,
-        {"clave_idempotencia": Tipo.OCULTO, **campos_de(ResponderForm)},
-        kwargs=_pk("pqrs"),
-    ),
-    Formulario(
-        "gestion:pqrs_nota",
-        STAFF,
-        {"clave_idempotencia": Tipo.OCULTO, **campos_de(NotaForm)},
-        kwargs=_pk("pqrs"),
-    ),
-    Formulario(
-        "gestion:pqrs_prorrogar",
-        STAFF,
-        {"clave_idempotencia": Tipo.OCULTO, **campos_de(ProrrogarForm)},
-        kwargs=_pk("pqrs"),
-    ),
-    Formulario(
-        "gestion:pqrs_solicitar_informacion",
-        STAFF,
-        {"clave_idempotencia": Tipo.OCULTO, **campos_de(SolicitarInformacionForm)},
-        kwargs=_pk("pqrs"),
+        "gestion:pqrs_solicitar_informacion", STAFF, campos_de(SolicitarInformacionForm), kwargs=_pk("pqrs")
     ),
     Formulario("gestion:pqrs_cerrar", STAFF, campos_de(CerrarForm), kwargs=_pk("pqrs")),
     Formulario("gestion:pqrs_configuracion", STAFF, campos_de(ConfiguracionPqrsForm)),
