@@ -16,6 +16,7 @@ from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from config.celery import app as celery_app
+from envios.models import ConfiguracionAreaClientes, ModoEntrega
 from tests.factories import ClienteFactory, EntidadFactory, StaffFactory
 
 # Hypothesis: the default profile `ci` runs the same examples on every run (derandomized) with no
@@ -94,6 +95,19 @@ def _exige_redis(request, settings):
 @pytest.fixture
 def entidad(db):
     return EntidadFactory()
+
+
+@pytest.fixture
+def config_envios(db, entidad):
+    """Area de Clientes settings without pace limits; tests turn the knobs they need."""
+    return ConfiguracionAreaClientes.objects.create(
+        pk=1,
+        modo_entrega=ModoEntrega.CONTRASENA_TEMPORAL,
+        lote=20,
+        intervalo_segundos=0,
+        max_por_hora=0,
+        horas_expiracion=72,
+    )
 
 
 @pytest.fixture

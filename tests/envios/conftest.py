@@ -1,21 +1,6 @@
-"""Fixtures for the password-sending tests: agency settings, eager Celery, the SMTP sink."""
+"""Fixtures for the password-sending tests (the agency settings, `config_envios`, are in tests/conftest.py)."""
 
 import pytest
-
-from envios.models import ConfiguracionAreaClientes, ModoEntrega
-
-
-@pytest.fixture
-def config_envios(db, entidad):
-    """Area de Clientes settings without pace limits; tests turn the knobs they need."""
-    return ConfiguracionAreaClientes.objects.create(
-        pk=1,
-        modo_entrega=ModoEntrega.CONTRASENA_TEMPORAL,
-        lote=20,
-        intervalo_segundos=0,
-        max_por_hora=0,
-        horas_expiracion=72,
-    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from celery.app.task import Task
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from envios.models import ConfiguracionAreaClientes, EnvioContrasena, EstadoEnvio, ModoEntrega
+from envios.models import EnvioContrasena, EstadoEnvio
 from nucleo.models import EventoAuditoria
 from tests.factories import ClienteFactory, TerceroFactory
 
@@ -26,16 +26,8 @@ def broker_caido(monkeypatch):
 
 
 def test_generating_a_password_with_the_broker_down_keeps_the_row_for_the_next_batch(
-    staff_client, entidad, broker_caido
+    staff_client, config_envios, broker_caido
 ):
-    ConfiguracionAreaClientes.objects.create(
-        pk=1,
-        modo_entrega=ModoEntrega.CONTRASENA_TEMPORAL,
-        lote=20,
-        intervalo_segundos=0,
-        max_por_hora=0,
-        horas_expiracion=72,
-    )
     tercero = TerceroFactory(es_inquilino=True)
     r = staff_client.post(reverse("envios:generar_individual", args=[tercero.pk]))
     assert r.status_code == 302
